@@ -1,0 +1,114 @@
+"""Problems found while loading a scenario, and the one error that carries them.
+
+Every problem is reported as ``file:line:column: where.in.document: what is
+wrong — how to fix``. A loader collects all problems it can find before it
+raises a single :class:`ScenarioError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A position in a source file (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or suspicious) in a scenario document."""
+
+    mark: Mark | None
+    where: str
+    message: str
+    fix: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        pos = str(self.mark) if self.mark else "<scenario>"
+        where = self.where or "(document)"
+        text = f"{pos}: {where}: {self.message}"
+        if self.fix:
+            text += f" — {self.fix}"
+        if self.severity == "warning":
+            text += " [warning]"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def sort_key(p: Problem) -> tuple:
+    """Order problems by file, line, column."""
+    if p.mark is None:
+        return ("", 0, 0, p.where)
+    return (p.mark.file, p.mark.line, p.mark.column, p.where)
+
+
+@dataclass
+class ScenarioError(Exception):
+    """Raised when a scenario (or ruleset) does not load; lists every problem."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.report())
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def report(self) -> str:
+        """All problems, one per line, errors first in file order."""
+        ordered = sorted(self.problems, key=lambda p: (not p.is_error, sort_key(p)))
+        n = len([p for p in self.problems if p.is_error])
+        head = f"{n} problem{'s' if n != 1 else ''} found"
+        return "\n".join([head, *(str(p) for p in ordered)])
+
+    def __str__(self) -> str:
+        return self.report()
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
+    """A fix sentence suggesting the closest choices, or listing them all."""
+    options = sorted({str(c) for c in choices})
+    close = difflib.get_close_matches(str(word), options, n=3, cutoff=0.6)
+    if not close:
+        lowered = {o.casefold(): o for o in options}
+        hit = lowered.get(str(word).casefold())
+        close = [hit] if hit else []
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if not options:
+        return f"no {what or 'names'} are defined"
+    shown = options if len(options) <= 12 else options[:12] + ["..."]
+    return f"use one of: {', '.join(shown)}"
+
+
+def join_path(path: Sequence[object]) -> str:
+    """Dotted document path: ``units[3].at`` for ('units', 3, 'at')."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
