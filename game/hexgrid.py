@@ -170,7 +170,8 @@ class OffsetSystem:
         col, row = self.to_offset(h)
         if col < 0 or row < 0:
             raise ValueError(f"hex {h} has negative offset coordinates and no label")
-        return f"{col + 1:0{digits}d}{row + 1:0{digits}d}"
+        width = max(digits, len(str(max(col, row) + 1)))
+        return f"{col + 1:0{width}d}{row + 1:0{width}d}"
 
     def parse_label(self, label: str) -> Hex:
         """Inverse of ``label``; accepts an even number of digits ("0712", "012034")."""

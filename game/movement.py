@@ -11,6 +11,8 @@ enters one stops. Enemy-occupied hexes have no incoming edges.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +23,48 @@ from game.ruleset import IMPASSABLE
 from game.state import GameState
 
 
+class _LRU(OrderedDict):
+    """A tiny least-recently-used cache."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: object, make):  # noqa: ANN001, ANN201
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        value = make()
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+def _map_cache(state: GameState, name: str, size: int) -> _LRU:
+    m = state.spec.map
+    cache = m.__dict__.get(name)
+    if cache is None:
+        cache = _LRU(size)
+        m.__dict__[name] = cache
+    return cache
+
+
+def _digest(*arrays: np.ndarray | None) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for a in arrays:
+        h.update(b"|" if a is None else a.tobytes())
+    return h.digest()
+
+
 def edge_costs(state: GameState, move_class: int) -> np.ndarray:
+    """Cached ``compute_edge_costs``: recomputed only when ground or extra costs change."""
+    key = (move_class, _digest(state.hexes["ground"], state.hexes.get("move_extra")))
+    cache = _map_cache(state, "_edge_cost_cache", 32)
+    return cache.get_or(key, lambda: compute_edge_costs(state, move_class))
+
+
+def compute_edge_costs(state: GameState, move_class: int) -> np.ndarray:
     """Cost in ticks of every directed map edge for one movement class.
 
     Cost = min(terrain entry + hexside crossing, road cost along a road link
@@ -101,8 +144,26 @@ def _structure(state: GameState) -> _GraphStructure:
     return cached
 
 
-def movement_graph(state: GameState, move_class: int, ctx: MoveContext) -> sp.csr_matrix:
-    """The split graph for one movement class under a side's masks."""
+def _position_key(state: GameState) -> bytes:
+    return _digest(state.units["hex"], state.units["status"], state.hexes["ground"], state.hexes.get("move_extra"))
+
+
+def movement_graph(
+    state: GameState, move_class: int, ctx: MoveContext, position_key: bytes | None = None
+) -> sp.csr_matrix:
+    """The split graph for one movement class under a side's masks (cached per position)."""
+    key = (ctx.side, move_class, position_key or _position_key(state))
+    cache = _map_cache(state, "_move_graph_cache", 24)
+    return cache.get_or(key, lambda: _build_graph(state, move_class, ctx))
+
+
+def cached_context(state: GameState, side: int, position_key: bytes | None = None) -> MoveContext:
+    """``move_context`` cached per position (the masks depend only on units and ground)."""
+    key = (side, position_key or _position_key(state))
+    return _map_cache(state, "_move_ctx_cache", 8).get_or(key, lambda: move_context(state, side))
+
+
+def _build_graph(state: GameState, move_class: int, ctx: MoveContext) -> sp.csr_matrix:
     st = _structure(state)
     t = state.spec.ruleset.tables
     cost = edge_costs(state, move_class).astype(np.float64)
@@ -156,18 +217,17 @@ def _reach_from_rows(
     state: GameState, units: np.ndarray, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext
 ) -> list[Reach]:
     n = state.spec.map.size
-    stacking = state.spec.ruleset.tables.stacking
-    full = ctx.friendly_count >= stacking.max_units
+    tables = state.spec.ruleset.tables
+    full = ctx.friendly_count >= tables.stacking.max_units
+    may_leave = tables.zoc.may_leave
     out = []
     for row, u in enumerate(units):
         start = int(state.units["hex"][u])
         mp = int(state.units["mp"][u])
         arrive = dist[row, :n]
-        ok = (arrive <= mp) & ~full
-        ok[start] = False
-        cost = np.where(ok, arrive, -1).astype(np.int32)
+        arrive[(arrive > mp) | full] = -1
+        cost = arrive.astype(np.int32)
         cost[start] = 0
-        may_leave = state.spec.ruleset.tables.zoc.may_leave
         if not may_leave and ctx.zoc[start]:
             cost[:] = -1
             cost[start] = 0
@@ -178,8 +238,9 @@ def _reach_from_rows(
 def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
     """The reachable set and cheapest paths of one unit."""
     side = int(state.spec.unit_side[unit])
-    ctx = ctx or move_context(state, side)
-    graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx)
+    key = _position_key(state)
+    ctx = ctx or cached_context(state, side, key)
+    graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx, key)
     n = state.spec.map.size
     src = n + int(state.units["hex"][unit])
     dist, pred = dijkstra(
@@ -193,7 +254,7 @@ def reach_all(state: GameState, side: int) -> dict[int, Reach]:
 
     One dijkstra call per movement class, all sources at once.
     """
-    ctx = move_context(state, side)
+    ctx = cached_context(state, side)
     units = state.units_on_map(side)
     units = units[state.units["mp"][units] > 0]
     n = state.spec.map.size
@@ -213,7 +274,7 @@ def reach_all(state: GameState, side: int) -> dict[int, Reach]:
 def path_cost_unlimited(state: GameState, unit: int, target: int) -> float:
     """Cheapest cost in ticks to ``target`` ignoring the unit's MP (inf if no path)."""
     side = int(state.spec.unit_side[unit])
-    ctx = move_context(state, side)
+    ctx = cached_context(state, side)
     graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx)
     n = state.spec.map.size
     dist = dijkstra(graph, directed=True, indices=[n + int(state.units["hex"][unit])])

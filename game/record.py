@@ -37,6 +37,7 @@ class StepModel(_Strict):
     chance: list[tuple[str, int, int]] = Field(default_factory=list)
     turn: int = Field(ge=1)
     side: int = Field(ge=0, le=1)
+    checksum: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
 
 
 class TurnModel(_Strict):
@@ -86,6 +87,8 @@ class RecordStep:
     chance: list[tuple[str, int, int]]
     turn: int
     side: int
+    checksum: str | None = None
+    """State checksum after the step, so an edited record is caught at the exact step."""
 
 
 @dataclass
@@ -121,7 +124,8 @@ class GameRecord:
             },
             "setup_chance": [list(c) for c in self.setup_chance],
             "steps": [
-                {"order": s.order, "chance": [list(c) for c in s.chance], "turn": s.turn, "side": s.side}
+                {"order": s.order, "chance": [list(c) for c in s.chance], "turn": s.turn, "side": s.side,
+                 "checksum": s.checksum}
                 for s in self.steps
             ],
             "turns": [
@@ -173,7 +177,8 @@ class GameRecord:
             engine_version=h.engine_version,
             created=h.created,
             setup_chance=[tuple(c) for c in model.setup_chance],
-            steps=[RecordStep(s.order, [tuple(c) for c in s.chance], s.turn, s.side) for s in model.steps],
+            steps=[RecordStep(s.order, [tuple(c) for c in s.chance], s.turn, s.side, s.checksum)
+                   for s in model.steps],
             turns=[TurnMark(t.turn, t.step, t.checksum, t.unit_hex, t.unit_steps) for t in model.turns],
             final_checksum=model.final_checksum,
             format_version=RECORD_FORMAT_VERSION,

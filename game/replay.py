@@ -123,6 +123,8 @@ def iter_replay(record: GameRecord, spec: ScenarioSpec) -> Iterator[ReplayFrame]
             raise ReplayError(Divergence(k, step.order, "the order used fewer chance outcomes than recorded"))
         if state.turn != turn_before:
             _check_mark(state, marks, k, step.order)
+        if step.checksum is not None and state.checksum() != step.checksum:
+            raise ReplayError(Divergence(k, step.order, "the state after this order differs from the record"))
         yield ReplayFrame(k, state, events)
     if record.final_checksum is not None and state.checksum() != record.final_checksum:
         raise ReplayError(Divergence(len(record.steps), "", "final state checksum differs from the record"))

@@ -84,7 +84,7 @@ class Session:
         chance = LiveChance(self.seed, step_index)
         turn, side = self.state.turn, self.state.active_side
         events = apply_order(self.state, order, chance)
-        self.record.steps.append(RecordStep(order.text(), list(chance.log), turn, side))
+        self.record.steps.append(RecordStep(order.text(), list(chance.log), turn, side, self.state.checksum()))
         self.events.extend(events)
         if self.state.turn != turn:
             self._mark_turn()

@@ -69,3 +69,32 @@ def build_spec(
         start_date=dt.date(1941, 10, 2), days_per_turn=2, turns=turns, content_hash=kw.pop("content_hash", "test-hash"),
         **kw,
     )
+
+
+def _direction(hex_map: HexMap, a: str, b: str) -> tuple[int, int]:
+    ia, ib = hex_map.index_of_label(a), hex_map.index_of_label(b)
+    d = hex_map.hex_of(ia).direction_to(hex_map.hex_of(ib))
+    if d is None:
+        raise ValueError(f"{a} and {b} are not adjacent")
+    return ia, d
+
+
+def add_hexside(hex_map: HexMap, a: str, b: str, kind: str) -> None:
+    """Put a hexside feature (e.g. 'minor_river') on the edge between adjacent hexes a and b."""
+    ia, d = _direction(hex_map, a, b)
+    hex_map.set_hexside(ia, d, hex_map.hexside_names.index(kind))
+
+
+def add_road(hex_map: HexMap, labels: list[str], kind: str = "road") -> None:
+    """Lay a road of ``kind`` through consecutive adjacent hexes."""
+    code = hex_map.road_names.index(kind)
+    for a, b in zip(labels, labels[1:], strict=False):
+        ia, d = _direction(hex_map, a, b)
+        hex_map.set_link(hex_map.road, ia, d, code)
+
+
+def add_rail(hex_map: HexMap, labels: list[str]) -> None:
+    """Lay a railway through consecutive adjacent hexes."""
+    for a, b in zip(labels, labels[1:], strict=False):
+        ia, d = _direction(hex_map, a, b)
+        hex_map.set_link(hex_map.rail, ia, d, True)
