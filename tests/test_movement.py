@@ -7,8 +7,8 @@ import pytest
 
 from game.movement import reach, reach_all
 from game.orders import Move
-from game.ruleset import MP_TICKS
 from game.rules.violations import IllegalOrder
+from game.ruleset import MP_TICKS
 from game.session import Session
 from tests.builders import add_hexside, add_road, build_map, build_spec, unit
 
