@@ -1,0 +1,130 @@
+"""AI settings: strength levels and the scenario's tuning of each side's play.
+
+A scenario may carry an ``ai`` section in its rules data (``spec.rules_data["ai"]``)::
+
+    ai:
+      german:
+        aggression: 0.8            # 0 (cautious) .. 1.5 (reckless); scales attack thresholds
+        objectives:                # places or hex labels, with weights (default: every VP place)
+          - {place: Moscow, weight: 10}
+          - {place: Tula, weight: 3}
+        posture:                   # by turn: attack | defend | auto (auto: decide from the balance)
+          - {from_turn: 1, posture: attack}
+          - {from_turn: 25, posture: defend}
+      soviet:
+        posture: [{from_turn: 1, posture: defend}, {from_turn: 30, posture: auto}]
+
+Everything is optional; the defaults are an attacking first side and a defending second side that
+goes over to the offensive when the balance of strength turns (``auto``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+POSTURES: tuple[str, ...] = ("attack", "defend", "auto")
+
+
+@dataclass(frozen=True)
+class Level:
+    """How strong an AI plays. Every number is deterministic; ``noise`` is drawn from the AI's generator."""
+
+    name: str
+    noise: float
+    """Standard deviation of random jitter added to hex scores (in score units; a hex step is ~1)."""
+    min_odds: float
+    """Lowest odds ratio (attack / defence) the AI will attack at when attacking."""
+    combine: bool
+    """Combine several units into one attack and pick the subset with the best expected value."""
+    use_preview: bool
+    """Weigh attacks by the exact result probabilities of ``odds_preview`` (else by the raw ratio)."""
+    reserve_fraction: float
+    """Share of a defending side's units kept back as a reserve."""
+    concentrate: bool
+    """Mass armour at a few breakthrough points (Schwerpunkt) and aim for pockets."""
+    depth: bool
+    """Defend in depth: a second echelon behind the first line."""
+    withdraw: bool
+    """Pull units out of pockets and away from hopeless positions."""
+    budget_s: float
+    """Wall-time guard per side-turn in seconds (normal play); simulation runs without it."""
+
+
+LEVELS: dict[str, Level] = {
+    "easy": Level("easy", noise=1.5, min_odds=1.0, combine=False, use_preview=False, reserve_fraction=0.0,
+                  concentrate=False, depth=False, withdraw=False, budget_s=1.0),
+    "normal": Level("normal", noise=0.4, min_odds=1.5, combine=True, use_preview=True, reserve_fraction=0.1,
+                    concentrate=True, depth=True, withdraw=True, budget_s=1.0),
+    "hard": Level("hard", noise=0.0, min_odds=2.0, combine=True, use_preview=True, reserve_fraction=0.15,
+                  concentrate=True, depth=True, withdraw=True, budget_s=1.0),
+}
+"""The shipped strength levels."""
+
+
+def level(name: str) -> Level:
+    """A level by name; raises ValueError listing the names."""
+    try:
+        return LEVELS[name]
+    except KeyError:
+        raise ValueError(f"unknown AI level {name!r}; levels are {', '.join(LEVELS)} (or 'random')") from None
+
+
+@dataclass(frozen=True)
+class PostureStep:
+    """From ``from_turn`` on, the side plays ``posture``."""
+
+    from_turn: int
+    posture: str
+
+
+@dataclass(frozen=True)
+class SideTuning:
+    """The scenario's tuning of one side's AI."""
+
+    aggression: float = 1.0
+    objectives: tuple[tuple[str, float], ...] = ()
+    posture: tuple[PostureStep, ...] = field(default_factory=tuple)
+
+    def posture_on(self, turn: int, default: str) -> str:
+        """The posture set for ``turn`` (``default`` when the scenario sets none)."""
+        current = default
+        for step in sorted(self.posture, key=lambda s: s.from_turn):
+            if step.from_turn <= turn:
+                current = step.posture
+        return current
+
+
+class TuningError(ValueError):
+    """An ``ai`` section that cannot be used."""
+
+
+def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
+    """Read one side's tuning from a scenario's rules data (empty tuning when absent)."""
+    section = rules_data.get("ai") or {}
+    if not isinstance(section, Mapping):
+        raise TuningError("ai: expected a mapping of side id -> settings")
+    raw = section.get(side_id) or {}
+    if not isinstance(raw, Mapping):
+        raise TuningError(f"ai.{side_id}: expected a mapping")
+    unknown = set(raw) - {"aggression", "objectives", "posture"}
+    if unknown:
+        raise TuningError(f"ai.{side_id}: unknown keys {sorted(unknown)}; known: aggression, objectives, posture")
+    aggression = float(raw.get("aggression", 1.0))
+    if not 0.0 <= aggression <= 3.0:
+        raise TuningError(f"ai.{side_id}.aggression: {aggression} is outside 0..3")
+    objectives: list[tuple[str, float]] = []
+    for i, item in enumerate(raw.get("objectives") or []):
+        if isinstance(item, str):
+            objectives.append((item, 1.0))
+        elif isinstance(item, Mapping) and "place" in item:
+            objectives.append((str(item["place"]), float(item.get("weight", 1.0))))
+        else:
+            raise TuningError(f"ai.{side_id}.objectives[{i}]: expected a place name or {{place, weight}}")
+    steps: list[PostureStep] = []
+    for i, item in enumerate(raw.get("posture") or []):
+        if not isinstance(item, Mapping) or item.get("posture") not in POSTURES:
+            raise TuningError(f"ai.{side_id}.posture[{i}]: expected {{from_turn, posture: {'|'.join(POSTURES)}}}")
+        steps.append(PostureStep(int(item.get("from_turn", 1)), str(item["posture"])))
+    return SideTuning(aggression, tuple(objectives), tuple(steps))

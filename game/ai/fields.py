@@ -1,0 +1,90 @@
+"""Vectorised map fields the AI reasons with: distances, threat, support, terrain value.
+
+Every field is a numpy array indexed by hex. Distances run one multi-source
+``scipy.sparse.csgraph.dijkstra`` over the hex graph; neighbourhood sums use the
+map's ``neighbors`` table. No per-hex Python loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+from game.mapmodel import HexMap
+from game.movement import edge_costs
+from game.ruleset import IMPASSABLE, MP_TICKS
+from game.state import GameState
+
+INF = np.inf
+
+TERRAIN_DEFENCE: dict[str, float] = {"city": 2.0, "forest": 1.0, "swamp": 1.5, "clear": 0.0, "lake": -1.0}
+"""Default defensive value of terrain (column shifts); the combat rules' table overrides it."""
+RIVER_DEFENCE = 0.5
+"""Defensive value per river or canal hexside of a hex."""
+
+
+def cost_graph(state: GameState, move_class: int) -> sp.csr_matrix:
+    """Hex graph (N x N) with the entry cost in MP of every edge for one movement class, ignoring units."""
+    m = state.spec.map
+    src, dst, _ = m.edges
+    cost = edge_costs(state, move_class).astype(np.float64)
+    ok = cost < IMPASSABLE
+    # csgraph treats explicit zeros as missing edges: keep a tiny positive floor.
+    weights = np.maximum(cost[ok] / MP_TICKS, 1e-6)
+    return sp.csr_matrix((weights, (src[ok], dst[ok])), shape=(m.size, m.size))
+
+
+def distance_to(graph: sp.csr_matrix, targets: np.ndarray, limit: float = INF) -> np.ndarray:
+    """Cost from every hex to the nearest of ``targets`` (inf where there is no path)."""
+    targets = np.unique(np.asarray(targets, np.int64))
+    if len(targets) == 0:
+        return np.full(graph.shape[0], INF)
+    return dijkstra(graph.T.tocsr(), directed=True, indices=targets, min_only=True, limit=limit)
+
+
+def distance_from(graph: sp.csr_matrix, sources: np.ndarray, limit: float = INF) -> np.ndarray:
+    """Cost from the nearest of ``sources`` to every hex (inf where unreachable)."""
+    sources = np.unique(np.asarray(sources, np.int64))
+    if len(sources) == 0:
+        return np.full(graph.shape[0], INF)
+    return dijkstra(graph, directed=True, indices=sources, min_only=True, limit=limit)
+
+
+def hex_steps(m: HexMap, sources: np.ndarray) -> np.ndarray:
+    """Hex steps from the nearest of ``sources`` to every hex (inf if none)."""
+    sources = np.unique(np.asarray(sources, np.int64))
+    if len(sources) == 0:
+        return np.full(m.size, INF)
+    return dijkstra(m.adjacency, directed=False, unweighted=True, indices=sources, min_only=True)
+
+
+def neighbour_sum(m: HexMap, values: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` over the six neighbours of every hex."""
+    nb = m.neighbors
+    padded = np.append(values, 0)
+    return padded[np.where(nb >= 0, nb, len(values))].sum(axis=1)
+
+
+def neighbour_max(m: HexMap, values: np.ndarray, empty: float = 0.0) -> np.ndarray:
+    """Maximum of ``values`` over the six neighbours of every hex."""
+    nb = m.neighbors
+    padded = np.append(values.astype(np.float64), empty)
+    return padded[np.where(nb >= 0, nb, len(values))].max(axis=1)
+
+
+def terrain_defence(state: GameState) -> np.ndarray:
+    """Defensive value of every hex: terrain, fortifications and river hexsides."""
+    m = state.spec.map
+    table = np.array([TERRAIN_DEFENCE.get(name, 0.0) for name in m.terrain_names])
+    value = table[m.terrain] + m.fort.astype(np.float64)
+    rivers = np.array([("river" in name or "canal" in name) for name in m.hexside_names])
+    value += RIVER_DEFENCE * rivers[m.hexside].sum(axis=1)
+    return value
+
+
+def hex_distance_matrix(m: HexMap, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hex steps between every hex of ``a`` (rows) and every hex of ``b`` (columns)."""
+    dq = m.q[a][:, None] - m.q[b][None, :]
+    dr = m.r[a][:, None] - m.r[b][None, :]
+    return (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2

@@ -1,0 +1,112 @@
+"""Playing whole games between two players, headless."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.ai.player import Player
+from game.events import GameEnded, HexCaptured
+from game.session import Session
+from game.spec import ScenarioSpec
+from game.state import GameState
+
+MAX_PHASES_FACTOR = 4
+"""Safety bound: a game never needs more than turns * 4 phases (2 sides x 2 phases)."""
+
+
+@dataclass
+class Capture:
+    """A key place changing hands."""
+
+    turn: int
+    date: str
+    place: str
+    hex: str
+    side: str
+
+
+@dataclass
+class GameResult:
+    """The outcome of one headless game."""
+
+    seed: int
+    winner: str
+    reason: str
+    turns: int
+    victory_points: dict[str, int]
+    captures: list[Capture]
+    orders: int
+    refused: list[str]
+    seconds: float
+    session: Session = field(repr=False)
+
+
+def victory_points(state: GameState) -> dict[str, int]:
+    """Each side's victory points: the rules' own count when they keep one, else VP places held."""
+    from game.ai.rulesapi import victory_points_fn
+
+    fn = victory_points_fn()
+    if fn is not None:
+        vp = fn(state)
+        if isinstance(vp, dict):
+            return {str(k): int(v) for k, v in vp.items()}
+        return {state.spec.sides[i].id: int(v) for i, v in enumerate(vp)}
+    control = state.hexes["control"]
+    out = {s.id: 0 for s in state.spec.sides}
+    for place in state.spec.map.settlements:
+        owner = int(control[place.index])
+        if owner >= 0 and place.victory_points:
+            out[state.spec.sides[owner].id] += place.victory_points
+    return out
+
+
+def play_game(
+    spec: ScenarioSpec,
+    seed: int,
+    players: tuple[Player, Player],
+    *,
+    options: dict | None = None,
+    after_order: Callable[[Session], None] | None = None,
+) -> GameResult:
+    """Play a game to the end with ``players[side]`` acting for each side.
+
+    ``after_order`` is called after every accepted order (tests check invariants there).
+    """
+    for p in players:
+        p.after_submit = after_order
+    t0 = time.perf_counter()
+    session = Session(spec, seed, options)
+    limit = MAX_PHASES_FACTOR * (spec.turns + 1) + 4
+    phases = 0
+    seen_events = 0
+    captures: list[Capture] = []
+    key_places = {s.name for s in spec.map.settlements}
+    while not session.state.game_over:
+        phases += 1
+        if phases > limit:
+            raise RuntimeError(f"game did not end after {limit} phases")
+        side, turn = session.state.active_side, session.state.turn
+        players[side].play_phase(session)
+        seen_events = _collect(session, turn, seen_events, captures, key_places)
+    winner, reason = "", ""
+    for e in reversed(session.events):
+        if isinstance(e, GameEnded):
+            winner, reason = e.winner, e.reason
+            break
+    refused = [r for p in players for r in p.stats.refused]
+    return GameResult(
+        seed=seed, winner=winner, reason=reason, turns=session.state.turn,
+        victory_points=victory_points(session.state), captures=captures,
+        orders=len(session.record.steps), refused=refused, seconds=time.perf_counter() - t0, session=session,
+    )
+
+
+def _collect(session: Session, turn: int, start: int, captures: list[Capture], key_places: set[str]) -> int:
+    """Record captures of key places from the events of the phase just played (turn and date)."""
+    events = session.events
+    for e in events[start:]:
+        if isinstance(e, HexCaptured) and e.place in key_places:
+            captures.append(Capture(turn, session.spec.date_of_turn(turn).isoformat(), e.place, e.hex, e.side))
+    return len(events)

@@ -1,0 +1,237 @@
+"""Movement planning: give every unit a role and pick its destination from score fields.
+
+Each role (spearhead, assault, line, depth, reserve, counter, withdraw) has a
+score per hex built from the picture's fields in a few numpy expressions. Units
+are then placed one by one (armour first): a unit takes the best-scoring hex it
+can reach where stacking allows, and the fields are lowered around the chosen
+hex so the next units spread along the front or mass where that is wanted.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.ai.config import Level, SideTuning
+from game.ai.fields import hex_distance_matrix, neighbour_sum
+from game.ai.picture import Picture, weakness
+from game.movement import Reach
+from game.ruleset import MP_TICKS
+
+ROLE_ORDER: tuple[str, ...] = ("withdraw", "spearhead", "counter", "assault", "line", "depth", "reserve")
+"""Planning order: units in earlier roles choose first."""
+
+
+@dataclass(frozen=True)
+class PlannedMove:
+    """A unit to move and the hex index it goes to."""
+
+    unit: int
+    target: int
+    role: str
+
+
+def assign_roles(p: Picture, level: Level, reaches: dict[int, Reach]) -> dict[int, str]:
+    """The role of every unit of the side that can move."""
+    roles: dict[int, str] = {}
+    units = np.array(sorted(reaches), np.int64)
+    if len(units) == 0:
+        return roles
+    hexes = p.view.units["hex"][units]
+    contact = p.steps_to_enemy[hexes]
+    free = []
+    for u, c in zip(units, contact, strict=True):
+        u = int(u)
+        if level.withdraw and p.cut_off[u]:
+            roles[u] = "withdraw"
+        elif p.posture == "attack":
+            roles[u] = "spearhead" if p.armour[u] else "assault"
+        else:
+            free.append((float(c), u))
+    if free:
+        free.sort()
+        n = len(free)
+        n_reserve = int(round(level.reserve_fraction * n))
+        n_line = n - n_reserve if not level.depth else max(1, int(round((n - n_reserve) * 0.7)))
+        for k, (_, u) in enumerate(free):
+            if k < n_line:
+                roles[u] = "line"
+            elif k < n - n_reserve:
+                roles[u] = "depth"
+            else:
+                roles[u] = "counter" if p.armour[u] else "reserve"
+    return roles
+
+
+class ScoreFields:
+    """Per-role hex scores for one phase, lowered as units claim hexes."""
+
+    def __init__(self, p: Picture, level: Level, tuning: SideTuning) -> None:
+        self.p = p
+        self.level = level
+        self.tuning = tuning
+        m = p.view.spec.map
+        n = m.size
+        self.n = n
+        s = p.steps_to_enemy
+        control = p.view.hexes["control"]
+        obj = np.zeros(n)
+        np.add.at(obj, p.objectives, p.objective_weight)
+        self.obj_value = obj
+        wmax = float(p.objective_weight.max()) if len(p.objective_weight) else 1.0
+        own_obj = (obj > 0) & (control == p.side)
+        enemy_obj = (obj > 0) & (control != p.side)
+        aggression = tuning.aggression
+        mean_def = float(p.unit_defence[p.own].mean()) if len(p.own) else 1.0
+        danger = np.clip(p.threat / max(2.0 * mean_def, 1e-9), 0.0, 3.0)
+        weak = weakness(p)
+
+        # holding a place: one garrison on each threatened own objective
+        self.garrison = np.where(own_obj & (s <= 3), 1.5 + 2.0 * obj / wmax, 0.0)
+        # taking a place: walking into an empty enemy-held objective
+        self.capture = np.where(enemy_obj & (p.enemy_count == 0), 2.0 + 4.0 * obj / wmax, 0.0)
+
+        contact = np.select([s == 1, s == 2, s == 3], [1.0, 0.6, 0.2], 0.0)
+        self.base = {
+            "line": 0.9 * p.terrain + 1.2 * contact - 0.6 * danger * (1.0 - np.clip(p.terrain, 0, 2) / 3.0),
+            "depth": 0.7 * p.terrain + np.select([s == 3, s == 4, s == 2], [1.0, 0.8, 0.3], 0.0)
+            - 1.5 * (s <= 1),
+            "reserve": 1.0 * (s >= 4) - 1.5 * (s <= 2) + 0.2 * p.terrain,
+            "assault": 1.2 * aggression * weak + 0.2 * np.minimum(neighbour_sum(m, p.own_def_hex > 0), 3)
+            - 0.3 * danger / max(aggression, 0.1),
+            "spearhead": 1.0 * aggression * weak - 0.2 * danger,
+            "withdraw": 0.3 * p.terrain - 0.5 * danger,
+        }
+        self.base["counter"] = self.base["reserve"].copy()
+        # how far each role looks toward the objectives (score per turn of distance)
+        self.obj_pull = {"line": 0.4, "depth": 0.5, "reserve": 0.8, "counter": 0.6, "assault": 1.0,
+                         "spearhead": 1.2, "withdraw": 0.0}
+        self.obj_kind = {"line": "own", "depth": "own", "reserve": "own", "counter": "own",
+                         "assault": "enemy", "spearhead": "enemy", "withdraw": "own"}
+        self.spacing = {"line": 0.8, "depth": 0.5, "reserve": 0.3, "counter": 0.2, "assault": 0.1,
+                        "spearhead": -0.3, "withdraw": 0.0}
+        if level.concentrate and p.posture == "attack":
+            self._schwerpunkt(weak)
+        if p.posture == "defend":
+            self._counter_targets()
+        self.supply_penalty = np.where(
+            np.isfinite(p.rear_steps), np.maximum(p.rear_steps - p.supply_range, 0.0), 0.0
+        )
+
+    def _schwerpunkt(self, weak: np.ndarray) -> None:
+        """Mass the armour next to a few weak enemy hexes near the line to the objectives; add pocket value."""
+        p = self.p
+        m = p.view.spec.map
+        enemy_hexes = np.nonzero(p.enemy_count > 0)[0]
+        if len(enemy_hexes) == 0:
+            return
+        dist = p.objective_distance(0, "enemy")[enemy_hexes]
+        finite = np.where(np.isfinite(dist), dist, dist[np.isfinite(dist)].max(initial=0.0) + 10.0)
+        resistance = p.enemy_def_hex[enemy_hexes] * (1.0 + 0.5 * np.maximum(p.terrain[enemy_hexes], 0))
+        rank = resistance / max(float(resistance.mean()), 1e-9) + finite / max(float(finite.mean()), 1e-9)
+        n_points = max(1, min(3, int(p.armour[p.own].sum()) // 3))
+        points = enemy_hexes[np.argsort(rank, kind="stable")[:n_points]]
+        near = np.zeros(self.n)
+        nb = m.neighbors[points]
+        near[nb[nb >= 0]] = 2.5
+        self.base["spearhead"] = self.base["spearhead"] + near
+        # pocket value: hexes deeper than nearby enemy units (further from our rear) cut them off
+        cand = np.nonzero((p.steps_to_enemy >= 1) & (p.steps_to_enemy <= 3) & (p.enemy_count == 0))[0]
+        if len(cand):
+            enemy_hex_units = p.view.units["hex"][p.enemy]
+            d = hex_distance_matrix(m, cand, enemy_hex_units)
+            deeper = p.rear_steps[cand][:, None] > p.rear_steps[enemy_hex_units][None, :]
+            cut = ((d <= 3) & deeper).sum(axis=1)
+            pocket = np.zeros(self.n)
+            pocket[cand] = 0.4 * np.minimum(cut, 6)
+            self.base["spearhead"] = self.base["spearhead"] + pocket
+
+    def _counter_targets(self) -> None:
+        """Reserves move next to exposed enemy units: few friends around them, ours strong nearby."""
+        p = self.p
+        m = p.view.spec.map
+        if len(p.enemy) == 0:
+            return
+        eh = p.view.units["hex"][p.enemy]
+        enemy_support = neighbour_sum(m, p.enemy_def_hex)[eh]
+        own_near = p.support[eh]
+        out = p.view.units["supply"][p.enemy] > 0
+        exposure = own_near / (1.0 + enemy_support + p.enemy_def_hex[eh]) + 1.0 * out
+        value = np.zeros(self.n)
+        np.maximum.at(value, eh, exposure)
+        near = np.zeros(self.n)
+        nb = m.neighbors[eh]
+        ok = nb >= 0
+        np.maximum.at(near, nb[ok], np.repeat(exposure, 6).reshape(-1, 6)[ok])
+        self.base["counter"] = self.base["counter"] + 1.5 * np.minimum(near, 3.0)
+
+    def score(self, role: str, move_class: int, allowance: float, escape: bool) -> np.ndarray:
+        """The full score field of a unit of ``role`` (higher is better)."""
+        p = self.p
+        turns = allowance if allowance > 0 else 1.0
+        if role == "withdraw":
+            dist = np.where(np.isfinite(p.escape_steps), p.escape_steps, 50.0)
+            return self.base[role] - 1.0 * dist + self.garrison
+        dist = p.objective_distance(move_class, self.obj_kind[role])
+        dist = np.where(np.isfinite(dist), dist, 1e3)
+        out = self.base[role] - self.obj_pull[role] * dist / turns + self.garrison
+        if self.obj_kind[role] == "enemy":
+            out = out + self.capture
+        if role in ("spearhead", "assault"):
+            out = out - (0.6 if role == "spearhead" else 0.3) * self.supply_penalty / max(self.tuning.aggression, 0.1)
+        return out
+
+    def claim(self, role: str, target: int) -> None:
+        """Lower the fields around a hex a unit has taken, so others spread (or mass) sensibly."""
+        m = self.p.view.spec.map
+        self.garrison[target] = 0.0
+        self.capture[target] = 0.0
+        k = self.spacing.get(role, 0.0)
+        if k == 0.0:
+            return
+        nb = m.neighbors[target]
+        nb = nb[nb >= 0]
+        for r in ("line", "depth") if role in ("line", "depth") else (role,):
+            self.base[r][target] -= k
+            self.base[r][nb] -= 0.5 * k
+
+
+def plan_moves(
+    p: Picture,
+    level: Level,
+    tuning: SideTuning,
+    reaches: dict[int, Reach],
+    rng: np.random.Generator,
+    deadline: float | None = None,
+) -> list[PlannedMove]:
+    """Destinations for the side's units; every one is within the unit's reach and stacking limits."""
+    spec = p.view.spec
+    roles = assign_roles(p, level, reaches)
+    fields = ScoreFields(p, level, tuning)
+    cap = spec.ruleset.tables.stacking.max_units
+    count = p.view.occupancy(p.side).copy()
+    order = sorted(roles, key=lambda u: (ROLE_ORDER.index(roles[u]), u))
+    noise_scale = level.noise
+    moves: list[PlannedMove] = []
+    for u in order:
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        r = reaches[u]
+        role = roles[u]
+        ok = (r.cost > 0) & (count < cap)
+        ok[r.start] = True
+        cand = np.nonzero(ok)[0]
+        allowance = float(spec.unit_allowance[u]) / MP_TICKS
+        s = fields.score(role, int(spec.unit_class[u]), allowance, role == "withdraw")[cand]
+        s = s - 0.02 * r.cost[cand] / MP_TICKS
+        if noise_scale > 0:
+            s = s + rng.normal(0.0, noise_scale, len(cand))
+        best = int(cand[int(np.argmax(s))])
+        fields.claim(role, best)
+        if best != r.start:
+            count[r.start] -= 1
+            count[best] += 1
+            moves.append(PlannedMove(u, best, role))
+    return moves

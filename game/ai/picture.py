@@ -1,0 +1,230 @@
+"""The AI's picture of the situation: one side's view of the front, as numpy fields.
+
+Built once per phase from ``observe(state, side)`` (never the hidden truth):
+who is where, enemy threat and friendly support per hex, terrain value, hex
+steps to the enemy, movement-cost distances to the objectives per movement
+class, the side's rear (where supply comes from) and which units are cut off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from game.ai.config import SideTuning
+from game.ai.fields import (
+    INF,
+    cost_graph,
+    hex_steps,
+    neighbour_max,
+    neighbour_sum,
+    terrain_defence,
+)
+from game.movement import enemy_zoc
+from game.state import GameState
+from game.units import SupplyState
+
+ARMOUR_SYMBOLS = frozenset({"armour", "motorized", "mechanized"})
+REAR_CLEARANCE = 4
+"""Own-controlled hexes this many steps or more from any seen enemy count as the rear."""
+SUPPLY_RANGE_STEPS = {0: 7, 1: 4, 2: 6, 3: 5}
+"""Default supply reach in hexes from the rear, by ground code (dry, mud, frozen, snow)."""
+
+
+@dataclass
+class Picture:
+    """One side's analysis of the situation at the start of a phase."""
+
+    view: GameState
+    side: int
+    posture: str
+    own: np.ndarray
+    enemy: np.ndarray
+    unit_attack: np.ndarray
+    unit_defence: np.ndarray
+    own_def_hex: np.ndarray
+    enemy_def_hex: np.ndarray
+    enemy_att_hex: np.ndarray
+    enemy_count: np.ndarray
+    threat: np.ndarray
+    support: np.ndarray
+    terrain: np.ndarray
+    steps_to_enemy: np.ndarray
+    enemy_zoc: np.ndarray
+    objectives: np.ndarray
+    objective_weight: np.ndarray
+    rear_steps: np.ndarray
+    escape_steps: np.ndarray
+    supply_range: int
+    balance: float
+    armour: np.ndarray
+    cut_off: np.ndarray
+    _dist_cache: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
+    _graphs: dict[int, sp.csr_matrix] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return self.view.spec.map.size
+
+    def graph(self, move_class: int) -> sp.csr_matrix:
+        """The MP cost graph of a movement class under the current ground."""
+        g = self._graphs.get(move_class)
+        if g is None:
+            g = self._graphs[move_class] = cost_graph(self.view, move_class)
+        return g
+
+    def objective_distance(self, move_class: int, which: str) -> np.ndarray:
+        """MP distance from every hex to the objectives: ``which`` is 'enemy' (to take) or 'own' (to hold).
+
+        More valuable objectives pull harder: each target starts with a head
+        start of ``2 * log(max weight / weight)`` MP subtracted from the rest.
+        """
+        key = (move_class, which)
+        cached = self._dist_cache.get(key)
+        if cached is not None:
+            return cached
+        control = self.view.hexes["control"][self.objectives]
+        mask = control != self.side if which == "enemy" else control == self.side
+        if not mask.any():
+            mask = np.ones(len(self.objectives), bool)
+        targets = self.objectives[mask]
+        weights = self.objective_weight[mask]
+        if len(targets) == 0:
+            dist = np.zeros(self.size)
+        else:
+            bias = 2.0 * np.log(weights.max() / np.maximum(weights, 1e-9))
+            dist = _biased_distance(self.graph(move_class), targets, bias)
+        self._dist_cache[key] = dist
+        return dist
+
+
+def _biased_distance(graph: sp.csr_matrix, targets: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Distance to the nearest target where reaching target k costs ``bias[k]`` extra."""
+    n = graph.shape[0]
+    rev = graph.T.tocoo()
+    rows = np.concatenate([rev.row, np.full(len(targets), n)])
+    cols = np.concatenate([rev.col, targets])
+    data = np.concatenate([rev.data, np.maximum(bias, 1e-6)])
+    aug = sp.csr_matrix((data, (rows, cols)), shape=(n + 1, n + 1))
+    from scipy.sparse.csgraph import dijkstra
+
+    return dijkstra(aug, directed=True, indices=n)[:n]
+
+
+def resolve_objectives(view: GameState, side: int, tuning: SideTuning) -> tuple[np.ndarray, np.ndarray]:
+    """Objective hexes and weights: the scenario's tuning, else every place worth victory points."""
+    spec = view.spec
+    m = spec.map
+    hexes: list[int] = []
+    weights: list[float] = []
+    for ref, w in tuning.objectives:
+        place = m.settlement_by_name(ref)
+        if place is not None:
+            hexes.append(place.index)
+        else:
+            hexes.append(spec.locate(ref))
+        weights.append(w)
+    if not hexes:
+        for s in m.settlements:
+            if s.victory_points > 0:
+                hexes.append(s.index)
+                weights.append(float(s.victory_points))
+    if not hexes:
+        for s in m.settlements:
+            hexes.append(s.index)
+            weights.append(float(max(s.size, 1)))
+    if not hexes:
+        enemy_units = view.units_on_map(1 - side)
+        hexes = [int(h) for h in view.units["hex"][enemy_units]] or [m.size // 2]
+        weights = [1.0] * len(hexes)
+    return np.array(hexes, np.int64), np.array(weights, np.float64)
+
+
+def build_picture(view: GameState, side: int, tuning: SideTuning, default_posture: str) -> Picture:
+    """Analyse ``view`` (an observation) for ``side``."""
+    spec = view.spec
+    m = spec.map
+    n = m.size
+    own = view.units_on_map(side)
+    enemy = view.units_on_map(1 - side)
+    steps = view.units["steps"].astype(np.float64)
+    attack = steps * np.array([u.attack_per_step for u in spec.units])
+    defence = steps * np.array([u.defence_per_step for u in spec.units])
+    hex_col = view.units["hex"]
+    own_def_hex = np.bincount(hex_col[own], weights=defence[own], minlength=n)
+    enemy_def_hex = np.bincount(hex_col[enemy], weights=defence[enemy], minlength=n)
+    enemy_att_hex = np.bincount(hex_col[enemy], weights=attack[enemy], minlength=n)
+    enemy_count = np.bincount(hex_col[enemy], minlength=n)
+    threat = neighbour_sum(m, enemy_att_hex)
+    support = neighbour_sum(m, own_def_hex)
+    terrain = terrain_defence(view)
+    steps_to_enemy = hex_steps(m, hex_col[enemy]) if len(enemy) else np.full(n, INF)
+    zoc = enemy_zoc(view, side)
+    objectives, weights = resolve_objectives(view, side, tuning)
+
+    control = view.hexes["control"]
+    rear = (control == side) & (steps_to_enemy >= REAR_CLEARANCE)
+    sources = _supply_sources(view, side)
+    if sources is not None and len(sources):
+        rear_hexes = sources
+    else:
+        rear_hexes = np.nonzero(rear)[0]
+        if len(rear_hexes) == 0:
+            rear_hexes = np.nonzero(control == side)[0]
+    rear_steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
+    # escape routes avoid enemy units and their zones of control
+    blocked = (enemy_count > 0) | zoc
+    escape_steps = _steps_avoiding(m, rear_hexes, blocked)
+    ground = view.hexes["ground"]
+    supply_range = SUPPLY_RANGE_STEPS.get(int(np.bincount(ground).argmax()), 6)
+
+    supply = view.units["supply"]
+    cut_off = np.zeros(len(spec.units), bool)
+    own_hex = hex_col[own]
+    cut_off[own] = (supply[own] == SupplyState.OUT) | (escape_steps[own_hex] > supply_range + 2)
+
+    own_strength = float(attack[own].sum() + defence[own].sum())
+    enemy_strength = float(attack[enemy].sum() + defence[enemy].sum())
+    balance = own_strength / max(enemy_strength, 1e-9) if len(enemy) else 10.0
+    posture = tuning.posture_on(view.turn, default_posture)
+    if posture == "auto":
+        posture = "attack" if balance >= 1.3 / max(tuning.aggression, 0.1) else "defend"
+    armour = np.array([u.symbol in ARMOUR_SYMBOLS for u in spec.units], bool)
+    return Picture(
+        view=view, side=side, posture=posture, own=own, enemy=enemy, unit_attack=attack, unit_defence=defence,
+        own_def_hex=own_def_hex, enemy_def_hex=enemy_def_hex, enemy_att_hex=enemy_att_hex,
+        enemy_count=enemy_count, threat=threat, support=support, terrain=terrain, steps_to_enemy=steps_to_enemy,
+        enemy_zoc=zoc, objectives=objectives, objective_weight=weights, rear_steps=rear_steps,
+        escape_steps=escape_steps, supply_range=supply_range, balance=balance, armour=armour, cut_off=cut_off,
+    )
+
+
+def _supply_sources(view: GameState, side: int) -> np.ndarray | None:
+    """Supply source hexes of ``side`` if the rules define them."""
+    from game.ai.rulesapi import supply_sources
+
+    return supply_sources(view, side)
+
+
+def _steps_avoiding(m, sources: np.ndarray, blocked: np.ndarray) -> np.ndarray:  # noqa: ANN001 - HexMap
+    """Hex steps from ``sources`` to every hex without passing through ``blocked`` hexes.
+
+    A blocked hex can be reached (the step into it counts) but not passed through.
+    """
+    from scipy.sparse.csgraph import dijkstra
+
+    src, dst, _ = m.edges
+    keep = ~blocked[src]
+    graph = sp.csr_matrix((np.ones(int(keep.sum())), (src[keep], dst[keep])), shape=(m.size, m.size))
+    if len(sources) == 0:
+        return np.full(m.size, INF)
+    return dijkstra(graph, directed=True, indices=np.unique(sources), min_only=True)
+
+
+def weakness(p: Picture) -> np.ndarray:
+    """Per hex: how attractive the weakest adjacent enemy hex is to attack (0 when none)."""
+    enemy_hex = p.enemy_count > 0
+    value = np.where(enemy_hex, 4.0 / (1.0 + p.enemy_def_hex * (1.0 + 0.5 * np.maximum(p.terrain, 0))), 0.0)
+    return neighbour_max(p.view.spec.map, value)

@@ -1,0 +1,199 @@
+"""AI players: they read an observation, choose ordinary orders and submit them through the session."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.ai.config import Level, SideTuning, level, side_tuning
+from game.ai.picture import build_picture
+from game.ai.rulesapi import attack_type, observe
+from game.movement import reach_all
+from game.orders import EndPhase, Move, Order
+from game.rules.violations import IllegalOrder
+from game.session import Session
+from game.state import PHASES
+
+AI_STREAM = 0xA1
+"""First spawn key of the AI's generators, apart from the dice streams (spawn key = step)."""
+
+
+def ai_rng(seed: int, side: int, turn: int, half: int, phase: str, salt: int = 0) -> np.random.Generator:
+    """The AI's generator for one phase, derived from the game seed (never module-level random)."""
+    key = (AI_STREAM, salt, side, turn, half, PHASES.index(phase) if phase in PHASES else 9)
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
+
+
+@dataclass
+class PlayStats:
+    """What a player did, for tests and the simulator."""
+
+    orders: int = 0
+    refused: list[str] = field(default_factory=list)
+    skipped: int = 0
+    phase_seconds: list[float] = field(default_factory=list)
+
+
+class Player:
+    """Base of the AI players: ``play_phase`` plays the active phase and ends it."""
+
+    name = "player"
+
+    def __init__(self, side: int, strict: bool = False) -> None:
+        self.side = side
+        self.strict = strict
+        self.stats = PlayStats()
+        self.after_submit: Callable[[Session], None] | None = None
+        """Called after every accepted order (tests check invariants there)."""
+
+    def play_phase(self, session: Session) -> None:
+        """Submit this side's orders for the current phase, then ``EndPhase``."""
+        state = session.state
+        if state.game_over:
+            return
+        if state.active_side != self.side:
+            raise ValueError(f"{self.name} plays side {self.side} but side {state.active_side} is to act")
+        t0 = time.perf_counter()
+        if state.phase == "movement":
+            self.movement(session)
+        elif state.phase == "combat":
+            self.combat(session)
+        self.submit(session, EndPhase())
+        self.stats.phase_seconds.append(time.perf_counter() - t0)
+
+    def movement(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def combat(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def submit(self, session: Session, order: Order) -> bool:
+        """Submit an order; a refusal is a bug: re-raised when strict, else logged and skipped."""
+        try:
+            session.submit(order)
+        except IllegalOrder as exc:
+            self.stats.refused.append(str(exc))
+            if self.strict:
+                raise
+            return False
+        self.stats.orders += 1
+        if self.after_submit is not None:
+            self.after_submit(session)
+        return True
+
+    def submit_checked(self, session: Session, order: Order, fog: bool) -> bool:
+        """Submit an order planned on an observation; under fog ask the session first.
+
+        Asking (``Session.check``) is what a player does by trying a move: a hidden
+        enemy may block a path the observation shows open. Such an order is skipped.
+        """
+        if fog and session.check(order):
+            self.stats.skipped += 1
+            return False
+        return self.submit(session, order)
+
+
+class AIPlayer(Player):
+    """The operational AI of one side at a strength level."""
+
+    def __init__(
+        self,
+        side: int,
+        level_name: str = "normal",
+        *,
+        budget_s: float | None = None,
+        strict: bool = False,
+        tuning: SideTuning | None = None,
+    ) -> None:
+        super().__init__(side, strict)
+        self.level: Level = level(level_name)
+        self.name = f"ai-{level_name}"
+        self.budget_s = self.level.budget_s if budget_s is None else budget_s
+        self.tuning = tuning
+
+    def _tuning(self, session: Session) -> SideTuning:
+        if self.tuning is None:
+            spec = session.spec
+            self.tuning = side_tuning(spec.rules_data, spec.sides[self.side].id)
+        return self.tuning
+
+    def default_posture(self, session: Session) -> str:
+        """The first side attacks, the second defends until the balance turns."""
+        return "attack" if self.side == session.spec.first_side else "auto"
+
+    def _deadline(self) -> float | None:
+        return time.perf_counter() + self.budget_s if self.budget_s and self.budget_s > 0 else None
+
+    def movement(self, session: Session) -> None:
+        from game.ai.moves import plan_moves
+
+        state = session.state
+        deadline = self._deadline()
+        view = observe(state, self.side)
+        fog = view is not state
+        picture = build_picture(view, self.side, self._tuning(session), self.default_posture(session))
+        reaches = reach_all(view, self.side)
+        rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase)
+        m = state.spec.map
+        for mv in plan_moves(picture, self.level, self._tuning(session), reaches, rng, deadline):
+            self.submit_checked(session, Move(state.spec.units[mv.unit].id, m.label_of(mv.target)), fog)
+
+    def combat(self, session: Session) -> None:
+        if attack_type() is None:
+            return
+        from game.ai.attacks import play_attacks
+
+        play_attacks(self, session, self._deadline())
+
+
+class RandomPlayer(Player):
+    """The baseline: random legal moves and attacks, seeded from the game seed."""
+
+    name = "random"
+
+    def __init__(self, side: int, *, move_share: float = 0.8, attack_share: float = 0.5, strict: bool = False) -> None:
+        super().__init__(side, strict)
+        self.move_share = move_share
+        self.attack_share = attack_share
+
+    def movement(self, session: Session) -> None:
+        state = session.state
+        rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=1)
+        cap = state.spec.ruleset.tables.stacking.max_units
+        count = state.occupancy(self.side).copy()
+        m = state.spec.map
+        for u, r in sorted(reach_all(state, self.side).items()):
+            if rng.random() >= self.move_share:
+                continue
+            options = np.nonzero((r.cost > 0) & (count < cap))[0]
+            if len(options) == 0:
+                continue
+            target = int(options[rng.integers(len(options))])
+            if self.submit_checked(session, Move(state.spec.units[u].id, m.label_of(target)), True):
+                count[r.start] -= 1
+                count[target] += 1
+
+    def combat(self, session: Session) -> None:
+        kind = attack_type()
+        if kind is None:
+            return
+        state = session.state
+        rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=1)
+        attacks = [o for o in session.legal_orders() if isinstance(o, kind)]
+        order = rng.permutation(len(attacks))
+        for k in order:
+            if rng.random() >= self.attack_share:
+                continue
+            self.submit_checked(session, attacks[int(k)], True)
+            if session.state.game_over:
+                return
+
+
+def make_player(kind: str, side: int, *, strict: bool = False, budget_s: float | None = None) -> Player:
+    """A player by name: 'random' or an AI level ('easy', 'normal', 'hard')."""
+    if kind == "random":
+        return RandomPlayer(side, strict=strict)
+    return AIPlayer(side, kind, strict=strict, budget_s=budget_s)

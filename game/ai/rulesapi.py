@@ -1,0 +1,90 @@
+"""The AI's view of the optional rules: fog of war, combat preview, supply, victory.
+
+The engine core has movement only; the rules package adds combat (``Attack`` and
+``odds_preview``), ``observation(state, side)`` for fog of war, supply states and
+victory points. The AI asks for them here, so it plays with whatever the rules
+provide and never imports a rules module that does not exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from game.orders import Order, order_types
+from game.state import GameState
+
+
+@cache
+def _find(candidates: tuple[str, ...]) -> Callable[..., Any] | None:
+    """The first ``module:function`` of ``candidates`` that can be imported."""
+    for item in candidates:
+        module_name, _, attr = item.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        fn = getattr(module, attr, None)
+        if fn is not None:
+            return fn
+    return None
+
+
+def observation_fn() -> Callable[[GameState, int], Any] | None:
+    """The rules' ``observation(state, side)``, if fog of war is implemented."""
+    return _find(("game.rules.fog:observation", "game.rules.observation:observation", "game.rules:observation"))
+
+
+def observe(state: GameState, side: int) -> GameState:
+    """What ``side`` may know of ``state``, as a state the AI can plan on.
+
+    With fog of war, enemy units the side cannot see are taken off the map in
+    the returned copy; without it the state itself is returned (nothing is
+    hidden, so the AI sees what a player sees).
+    """
+    fn = observation_fn()
+    if fn is None:
+        return state
+    obs = fn(state, side)
+    if isinstance(obs, GameState):
+        return obs
+    view = getattr(obs, "state", None)
+    if isinstance(view, GameState):
+        return view
+    visible = getattr(obs, "visible_units", None)
+    if visible is not None:
+        out = state.clone()
+        hidden = np.ones(len(state.spec.units), bool)
+        hidden[np.asarray(list(visible), np.int64)] = False
+        hidden &= state.spec.unit_side != side
+        out.units["status"][hidden] = 0
+        out.units["hex"][hidden] = -1
+        return out
+    raise TypeError(f"observation() returned {type(obs).__name__}; the AI cannot read it")
+
+
+def attack_type() -> type[Order] | None:
+    """The ``Attack`` order class, once the rules register it."""
+    return order_types().get("attack")
+
+
+def odds_preview_fn() -> Callable[..., Any] | None:
+    """The rules' ``odds_preview(state, attack)``, if combat is implemented."""
+    return _find(("game.rules.combat:odds_preview", "game.rules:odds_preview"))
+
+
+def supply_sources(state: GameState, side: int) -> np.ndarray | None:
+    """Hex indices of ``side``'s supply sources, if the supply rules can say."""
+    fn = _find(("game.rules.supply:supply_sources", "game.rules.supply:sources"))
+    if fn is None:
+        return None
+    return np.asarray(fn(state, side), np.int64)
+
+
+def victory_points_fn() -> Callable[[GameState], Any] | None:
+    """The rules' victory point count per side, if they keep one."""
+    return _find(("game.rules.victory:victory_points", "game.rules.victory:vp_by_side"))
