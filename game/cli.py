@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMANDS:
         importlib.import_module(module_name).register(sub)
+    parser.set_defaults(available_commands=tuple(sub.choices))
     return parser
 
 
@@ -38,9 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        default = getattr(args, "command", None) is None and "play" in parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-        if default:
-            return main(["play", *(argv or [])])
+        if "play" in args.available_commands:
+            return main(["play"])
         parser.print_help()
         return 0
     try:
