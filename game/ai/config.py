@@ -103,6 +103,9 @@ class TuningError(ValueError):
 def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
     """Read one side's tuning from a scenario's rules data (empty tuning when absent)."""
     section = rules_data.get("ai") or {}
+    dump = getattr(section, "model_dump", None)
+    if dump is not None:
+        section = dump()
     if not isinstance(section, Mapping):
         raise TuningError("ai: expected a mapping of side id -> settings")
     raw = section.get(side_id) or {}

@@ -73,9 +73,39 @@ def neighbour_max(m: HexMap, values: np.ndarray, empty: float = 0.0) -> np.ndarr
     return padded[np.where(nb >= 0, nb, len(values))].max(axis=1)
 
 
+def ruleset_section(state: GameState, name: str) -> dict:
+    """A ruleset section as plain data ({} when the ruleset has none)."""
+    value = getattr(state.spec.ruleset, name, None)
+    if value is None:
+        extra = getattr(state.spec.ruleset, "model_extra", None) or {}
+        value = extra.get(name)
+    dump = getattr(value, "model_dump", None)
+    return (dump() if dump is not None else value) or {}
+
+
 def terrain_defence(state: GameState) -> np.ndarray:
-    """Defensive value of every hex: terrain, fortifications and river hexsides."""
+    """Defensive value of every hex in combat-table columns: terrain, fortifications, rivers.
+
+    Read from the combat rules' shifts when the ruleset has them (a shift of -1
+    for the defender is worth 1), else from ``TERRAIN_DEFENCE``.
+    """
     m = state.spec.map
+    shifts = ruleset_section(state, "combat").get("shifts") or {}
+    if shifts:
+        terrain = shifts.get("terrain") or {}
+        table = np.array([-float(terrain.get(name, 0)) for name in m.terrain_names])
+        forts = [-float(x) for x in shifts.get("fortification") or [0]]
+        fort = np.array(forts)[np.minimum(m.fort.astype(np.int64), len(forts) - 1)]
+        grounds = state.spec.ruleset.tables.grounds
+        ground_names = np.array(grounds, dtype=object)[state.hexes["ground"]]
+        side_value = np.zeros((state.spec.map.size, len(m.hexside_names)))
+        for k, name in enumerate(m.hexside_names):
+            by_ground = (shifts.get("hexsides") or {}).get(name)
+            if by_ground:
+                default = float(by_ground.get("default", 0))
+                side_value[:, k] = [-float(by_ground.get(g, default)) for g in ground_names]
+        river = np.take_along_axis(side_value, m.hexside.astype(np.int64), axis=1).sum(axis=1) / 3.0
+        return table[m.terrain] + fort + river
     table = np.array([TERRAIN_DEFENCE.get(name, 0.0) for name in m.terrain_names])
     value = table[m.terrain] + m.fort.astype(np.float64)
     rivers = np.array([("river" in name or "canal" in name) for name in m.hexside_names])

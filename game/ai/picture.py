@@ -9,6 +9,7 @@ class, the side's rear (where supply comes from) and which units are cut off.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,9 +21,12 @@ from game.ai.fields import (
     hex_steps,
     neighbour_max,
     neighbour_sum,
+    ruleset_section,
     terrain_defence,
 )
 from game.movement import enemy_zoc
+from game.ruleset import MP_TICKS
+from game.spec import ScenarioSpec
 from game.state import GameState
 from game.units import SupplyState
 
@@ -113,33 +117,65 @@ def _biased_distance(graph: sp.csr_matrix, targets: np.ndarray, bias: np.ndarray
     return dijkstra(aug, directed=True, indices=n)[:n]
 
 
+def _plain(value: Any) -> Any:
+    """Plain data from a validated model or a mapping."""
+    dump = getattr(value, "model_dump", None)
+    return dump() if dump is not None else value
+
+
+def _locate(spec: ScenarioSpec, ref: Any) -> int | None:
+    """Hex of a location reference, or None if it cannot be resolved."""
+    if isinstance(ref, str):
+        place = spec.map.settlement_by_name(ref)
+        if place is not None:
+            return place.index
+    try:
+        return int(spec.locate(ref))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
 def resolve_objectives(view: GameState, side: int, tuning: SideTuning) -> tuple[np.ndarray, np.ndarray]:
-    """Objective hexes and weights: the scenario's tuning, else every place worth victory points."""
+    """Objective hexes and weights.
+
+    In order of preference: the scenario's AI tuning, the victory objectives
+    (weighted by points; sudden-death places count double the largest), every
+    place worth victory points, every settlement, and finally the enemy units.
+    """
     spec = view.spec
     m = spec.map
-    hexes: list[int] = []
-    weights: list[float] = []
+    found: dict[int, float] = {}
     for ref, w in tuning.objectives:
-        place = m.settlement_by_name(ref)
-        if place is not None:
-            hexes.append(place.index)
-        else:
-            hexes.append(spec.locate(ref))
-        weights.append(w)
-    if not hexes:
+        h = _locate(spec, ref)
+        if h is not None:
+            found[h] = found.get(h, 0.0) + w
+    if not found:
+        victory = _plain(spec.rules_data.get("victory")) or {}
+        for obj in victory.get("objectives") or []:
+            h = _locate(spec, obj.get("at"))
+            if h is not None:
+                found[h] = found.get(h, 0.0) + float(obj.get("points", 1) or 1)
+        top = max(found.values(), default=1.0)
+        for sd in victory.get("sudden_death") or []:
+            for ref in sd.get("capture") or []:
+                h = _locate(spec, ref)
+                if h is not None:
+                    found[h] = max(found.get(h, 0.0), 2.0 * top)
+    if not found:
         for s in m.settlements:
             if s.victory_points > 0:
-                hexes.append(s.index)
-                weights.append(float(s.victory_points))
-    if not hexes:
+                found[s.index] = found.get(s.index, 0.0) + float(s.victory_points)
+    if not found:
         for s in m.settlements:
-            hexes.append(s.index)
-            weights.append(float(max(s.size, 1)))
-    if not hexes:
+            found[s.index] = float(max(s.size, 1))
+    if not found:
         enemy_units = view.units_on_map(1 - side)
-        hexes = [int(h) for h in view.units["hex"][enemy_units]] or [m.size // 2]
-        weights = [1.0] * len(hexes)
-    return np.array(hexes, np.int64), np.array(weights, np.float64)
+        for h in view.units["hex"][enemy_units]:
+            found[int(h)] = 1.0
+    if not found:
+        found[m.size // 2] = 1.0
+    hexes = np.array(sorted(found), np.int64)
+    return hexes, np.array([found[h] for h in sorted(found)], np.float64)
 
 
 def build_picture(view: GameState, side: int, tuning: SideTuning, default_posture: str) -> Picture:
@@ -177,8 +213,7 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
     # escape routes avoid enemy units and their zones of control
     blocked = (enemy_count > 0) | zoc
     escape_steps = _steps_avoiding(m, rear_hexes, blocked)
-    ground = view.hexes["ground"]
-    supply_range = SUPPLY_RANGE_STEPS.get(int(np.bincount(ground).argmax()), 6)
+    supply_range = _supply_range(view)
 
     supply = view.units["supply"]
     cut_off = np.zeros(len(spec.units), bool)
@@ -199,6 +234,21 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
         enemy_zoc=zoc, objectives=objectives, objective_weight=weights, rear_steps=rear_steps,
         escape_steps=escape_steps, supply_range=supply_range, balance=balance, armour=armour, cut_off=cut_off,
     )
+
+
+def _supply_range(view: GameState) -> int:
+    """How many hexes from the rear a unit stays in supply, under the most common ground."""
+    ground = int(np.bincount(view.hexes["ground"]).argmax())
+    supply = ruleset_section(view, "supply")
+    tables = view.spec.ruleset.tables
+    range_mp = (supply.get("range_mp") or {}).get(tables.grounds[ground])
+    if range_mp is None:
+        return SUPPLY_RANGE_STEPS.get(ground, 6)
+    trace = supply.get("trace_class", "foot")
+    cls = tables.classes.index(trace) if trace in tables.classes else 0
+    clear = tables.terrain_names.index("clear") if "clear" in tables.terrain_names else 0
+    per_hex = max(float(tables.terrain_cost[cls, clear, ground]) / MP_TICKS, 0.25)
+    return max(1, int(range_mp / per_hex))
 
 
 def _supply_sources(view: GameState, side: int) -> np.ndarray | None:
