@@ -64,11 +64,19 @@ class Composer:
             km = data.key_marks.get("extends")
             vm = data.value_marks.get("extends", km)
             if not allow_extends:
-                self._add(km, "extends", "'extends' is only allowed at the top of a scenario or ruleset",
-                          "use 'include:' to merge a shared file here")
+                self._add(
+                    km,
+                    "extends",
+                    "'extends' is only allowed at the top of a scenario or ruleset",
+                    "use 'include:' to merge a shared file here",
+                )
             elif not isinstance(ref, str):
-                self._add(vm, "extends", "'extends' must be one file name",
-                          "write 'extends: other.yaml' (a path relative to this file)")
+                self._add(
+                    vm,
+                    "extends",
+                    "'extends' must be one file name",
+                    "write 'extends: other.yaml' (a path relative to this file)",
+                )
             else:
                 target = self._target(path, ref, vm, "extends", stack)
                 if target is not None:
@@ -86,8 +94,12 @@ class Composer:
         target = (here.parent / ref).resolve()
         root = self.root.resolve()
         if not (target == root or root in target.parents):
-            self._add(mark, where, f"{ref!r} points outside the scenario folder {display_name(root)}",
-                      "keep shared files inside the scenario's folder (for example maps/ or oob/ next to it)")
+            self._add(
+                mark,
+                where,
+                f"{ref!r} points outside the scenario folder {display_name(root)}",
+                "keep shared files inside the scenario's folder (for example maps/ or oob/ next to it)",
+            )
             return None
         if not target.is_file():
             siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
@@ -97,7 +109,7 @@ class Composer:
             self._add(mark, where, f"the file {ref!r} does not exist", hint)
             return None
         if target in stack:
-            chain = " → ".join(p.name for p in (*stack[stack.index(target):], target))
+            chain = " → ".join(p.name for p in (*stack[stack.index(target) :], target))
             self._add(mark, where, f"{where} cycle: {chain}", "remove one of the references so no file includes itself")
             return None
         return target
@@ -124,8 +136,12 @@ class Composer:
         elif isinstance(refs, LSeq) and all(isinstance(r, str) for r in refs):
             names = [(r, refs.mark_of(i)) for i, r in enumerate(refs)]
         else:
-            self._add(vm, where, "'include' must be a file name or a list of file names",
-                      "write 'include: maps/area.yaml' or 'include: [a.yaml, b.yaml]'")
+            self._add(
+                vm,
+                where,
+                "'include' must be a file name or a list of file names",
+                "write 'include: maps/area.yaml' or 'include: [a.yaml, b.yaml]'",
+            )
             return data
         parts = []
         for ref, mark in names:
@@ -145,8 +161,12 @@ class Composer:
         merged: Any = LMap(mark=data.mark)
         for part, mark, ref in parts:
             if not isinstance(part, LMap):
-                self._add(mark, where, f"{ref!r} holds a list, but it is included into a mapping",
-                          "include list files alone: 'units: {include: file.yaml}'")
+                self._add(
+                    mark,
+                    where,
+                    f"{ref!r} holds a list, but it is included into a mapping",
+                    "include list files alone: 'units: {include: file.yaml}'",
+                )
                 continue
             merged = merge(merged, part)
         return merge(merged, data)

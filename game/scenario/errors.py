@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
+
+from game.errors import UserError
 
 Severity = Literal["error", "warning"]
 
@@ -59,13 +61,11 @@ def sort_key(p: Problem) -> tuple:
     return (p.mark.file, p.mark.line, p.mark.column, p.where)
 
 
-@dataclass
-class ScenarioError(Exception):
+class ScenarioError(UserError):
     """Raised when a scenario (or ruleset) does not load; lists every problem."""
 
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
         super().__init__(self.report())
 
     @property

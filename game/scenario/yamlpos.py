@@ -173,8 +173,12 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
         line = text.count("\n", 0, m.start()) + 1
         col = m.end() - m.start()
         problems.append(
-            Problem(Mark(file, line, col), "(indentation)", "a tab character is used for indentation",
-                    "YAML allows only spaces for indentation: replace the tab with spaces")
+            Problem(
+                Mark(file, line, col),
+                "(indentation)",
+                "a tab character is used for indentation",
+                "YAML allows only spaces for indentation: replace the tab with spaces",
+            )
         )
     return problems
 
@@ -192,13 +196,25 @@ def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
         what = (exc.problem or "invalid YAML").strip()
         if exc.context:
             what = f"{exc.context.strip()}, {what}"
-        return None, [Problem(where, "(syntax)", f"YAML syntax error: {what}",
-                              "check the indentation, colons and quotes on this line and the one before")]
+        return None, [
+            Problem(
+                where,
+                "(syntax)",
+                f"YAML syntax error: {what}",
+                "check the indentation, colons and quotes on this line and the one before",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(Mark(file, 1, 1), "(syntax)", f"YAML error: {exc}", "fix the YAML syntax")]
     if node is None:
-        return None, [Problem(Mark(file, 1, 1), "(document)", "the file is empty",
-                              "start from 'moscow41 new-scenario NAME' or the examples in docs/modding.md")]
+        return None, [
+            Problem(
+                Mark(file, 1, 1),
+                "(document)",
+                "the file is empty",
+                "start from 'moscow41 new-scenario NAME' or the examples in docs/modding.md",
+            )
+        ]
     builder = _Builder(file)
     data = builder.build(node, ())
     return data, builder.problems
@@ -210,14 +226,31 @@ def read_file(path: Path, display: str | None = None) -> tuple[Any, list[Problem
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(Mark(name, 1, 1), "(file)", f"cannot read the file ({exc.strerror})",
-                              "check that the path is right")], ""
+        return (
+            None,
+            [
+                Problem(
+                    Mark(name, 1, 1), "(file)", f"cannot read the file ({exc.strerror})", "check that the path is right"
+                )
+            ],
+            "",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(Mark(name, line, 1), "(file)", "the file is not valid UTF-8 text",
-                              "save the file with UTF-8 encoding")], ""
+        return (
+            None,
+            [
+                Problem(
+                    Mark(name, line, 1),
+                    "(file)",
+                    "the file is not valid UTF-8 text",
+                    "save the file with UTF-8 encoding",
+                )
+            ],
+            "",
+        )
     data, problems = parse_text(text, name)
     return data, problems, text
 
