@@ -49,6 +49,14 @@ class ScenarioSpec:
     rules_data: Mapping[str, Any] = field(default_factory=dict)
     locator: Callable[[Any], int] | None = None
     """Resolves a location reference (hex label, place name, lat/lon) to a hex index."""
+    places: Mapping[str, Any] = field(default_factory=dict)
+    """Gazetteer: place id -> ``game.scenario.mapbuild.PlaceInfo`` (name, hex index or -1, lat/lon, kind, size)."""
+    history: Any = None
+    """The historical track (``game.scenario.schema.HistoryDef``: events, front lines, weather) or None."""
+    projection: Any = None
+    """``game.scenario.geography.Projector`` of the map (km ``layout``, ``latlon_of(index)``) or None."""
+    warnings: tuple[str, ...] = ()
+    """Loader warnings (keys with no effect and the like), already formatted."""
 
     def __post_init__(self) -> None:
         if len(self.placements) != len(self.units):
