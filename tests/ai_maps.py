@@ -34,3 +34,39 @@ def front_spec(turns: int = 6) -> ScenarioSpec:
         for i, label in enumerate(["0701", "0703", "0704", "0706", "0708", "0710", "1002", "1105", "1207"])
     ] + [(unit("sov.tb1", 1, "tank_brigade"), "1404"), (unit("sov.late", 1, "rifle"), None)]
     return build_spec(m, german + soviet, turns=turns, id="ai-front")
+
+
+def big_front_spec(width: int = 64, height: int = 48, per_side: int = 150, turns: int = 30) -> ScenarioSpec:
+    """A campaign-sized synthetic front (fixed terrain seed): Germans in the west third, Soviets east."""
+    import numpy as np
+
+    rng = np.random.default_rng(41)
+    chars = np.array(list(".........ffffs"))
+    grid = chars[rng.integers(len(chars), size=(height, width))]
+    places = {}
+    names = iter(f"Town{k}" for k in range(100))
+    for row in range(3, height - 2, 7):
+        for col in range(width // 3, width - 2, 9):
+            grid[row, col] = "c"
+            places[next(names)] = f"{col + 1:02d}{row + 1:02d}"
+    places["Moscow"] = f"{width - 4:02d}{height // 2:02d}"
+    grid[height // 2 - 1, width - 5] = "c"
+    rows = ["".join(r) for r in grid]
+    m = build_map(rows, settlements=places)
+    units = []
+    german_cols = range(0, width // 4)
+    soviet_cols = range(width // 3, width - 3)
+    taken: set[str] = set(places.values())
+    for side, cols, kinds in ((0, german_cols, ("infantry", "infantry", "panzer", "motorized")),
+                              (1, soviet_cols, ("rifle", "rifle", "rifle", "tank_brigade", "cavalry"))):
+        k = 0
+        while k < per_side:
+            col, row = int(rng.choice(list(cols))), int(rng.integers(height))
+            label = f"{col + 1:02d}{row + 1:02d}"
+            if label in taken or grid[row, col] == "~":
+                continue
+            taken.add(label)
+            kind = kinds[k % len(kinds)]
+            units.append((unit(f"{'ger' if side == 0 else 'sov'}.{k}", side, kind), label))
+            k += 1
+    return build_spec(m, units, turns=turns, id="ai-big-front")

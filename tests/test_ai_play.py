@@ -8,8 +8,11 @@ import pytest
 from game.ai import AIPlayer, RandomPlayer, make_player, play_game
 from game.ai.config import LEVELS
 from game.session import Session
+from game.sim.runner import load_spec
 from game.units import UnitStatus
 from tests.ai_maps import front_spec
+
+SPECS = {"front": front_spec, "tutorial": lambda: load_spec("tutorial")}
 
 
 def check_invariants(session: Session) -> None:
@@ -34,9 +37,10 @@ def check_invariants(session: Session) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize("levels", [("hard", "hard"), ("easy", "normal"), ("random", "hard")])
-def test_full_game_no_illegal_order_and_invariants(seed, levels):
-    spec = front_spec()
+@pytest.mark.parametrize("levels", [("hard", "hard"), ("easy", "normal"), ("random", "hard"), ("hard", "random")])
+@pytest.mark.parametrize("scenario", sorted(SPECS))
+def test_full_game_no_illegal_order_and_invariants(scenario, seed, levels):
+    spec = SPECS[scenario]()
     players = (make_player(levels[0], 0, strict=True, budget_s=0), make_player(levels[1], 1, strict=True, budget_s=0))
     checked = []
     result = play_game(spec, seed, players, after_order=lambda s: (check_invariants(s), checked.append(1)))
@@ -47,8 +51,9 @@ def test_full_game_no_illegal_order_and_invariants(seed, levels):
 
 
 @pytest.mark.parametrize("levels", [("hard", "normal"), ("random", "easy")])
-def test_same_seed_same_record(levels):
-    spec = front_spec()
+@pytest.mark.parametrize("scenario", sorted(SPECS))
+def test_same_seed_same_record(scenario, levels):
+    spec = SPECS[scenario]()
 
     def record(seed):
         players = (make_player(levels[0], 0, budget_s=0), make_player(levels[1], 1, budget_s=0))

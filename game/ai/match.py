@@ -44,7 +44,12 @@ class GameResult:
 
 
 def victory_points(state: GameState) -> dict[str, int]:
-    """Each side's victory points: the rules' own count when they keep one, else VP places held."""
+    """Each side's victory points: the rules' own count when they keep one, else objectives held.
+
+    Without victory rules, a side scores the points of every victory objective
+    (or, when the scenario lists none, every place worth victory points) it controls.
+    """
+    from game.ai.picture import _locate, _plain
     from game.ai.rulesapi import victory_points_fn
 
     fn = victory_points_fn()
@@ -55,10 +60,18 @@ def victory_points(state: GameState) -> dict[str, int]:
         return {state.spec.sides[i].id: int(v) for i, v in enumerate(vp)}
     control = state.hexes["control"]
     out = {s.id: 0 for s in state.spec.sides}
-    for place in state.spec.map.settlements:
-        owner = int(control[place.index])
-        if owner >= 0 and place.victory_points:
-            out[state.spec.sides[owner].id] += place.victory_points
+    victory = _plain(state.spec.rules_data.get("victory")) or {}
+    scored: list[tuple[int, int]] = []
+    for obj in victory.get("objectives") or []:
+        h = _locate(state.spec, obj.get("at"))
+        if h is not None:
+            scored.append((h, int(obj.get("points", 0))))
+    if not scored:
+        scored = [(p.index, p.victory_points) for p in state.spec.map.settlements if p.victory_points]
+    for h, points in scored:
+        owner = int(control[h])
+        if owner >= 0:
+            out[state.spec.sides[owner].id] += points
     return out
 
 

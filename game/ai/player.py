@@ -146,7 +146,10 @@ class AIPlayer(Player):
             return
         from game.ai.attacks import play_attacks
 
-        play_attacks(self, session, self._deadline())
+        state = session.state
+        view = observe(state, self.side)
+        posture = build_picture(view, self.side, self._tuning(session), self.default_posture(session)).posture
+        play_attacks(self, session, self._deadline(), posture)
 
 
 class RandomPlayer(Player):

@@ -88,3 +88,40 @@ def supply_sources(state: GameState, side: int) -> np.ndarray | None:
 def victory_points_fn() -> Callable[[GameState], Any] | None:
     """The rules' victory point count per side, if they keep one."""
     return _find(("game.rules.victory:victory_points", "game.rules.victory:vp_by_side"))
+
+
+def make_attack(attackers: list[str], target: str) -> Order:
+    """An ``Attack`` order by ``attackers`` (unit ids) on the hex labelled ``target``."""
+    kind = attack_type()
+    if kind is None:
+        raise RuntimeError("the rules define no Attack order")
+    return kind.from_words([target, *attackers])
+
+
+def attack_distribution(state: GameState, order: Order) -> list[tuple[float, dict[str, Any]]] | None:
+    """Exact result probabilities of an attack from the rules' ``odds_preview`` (None if unavailable)."""
+    fn = odds_preview_fn()
+    if fn is None:
+        return None
+    preview = fn(state, order)
+    if preview is None:
+        return None
+    probs = getattr(preview, "probabilities", None)
+    if probs is None:
+        return None
+    items = probs.items() if isinstance(probs, dict) else probs
+    out = []
+    for key, p in items:
+        result = key if isinstance(key, dict) else _result_dict(state, key)
+        out.append((float(p), result))
+    return out
+
+
+def _result_dict(state: GameState, key: Any) -> dict[str, Any]:
+    """A combat result (by code or object) as a dict of its effects."""
+    from game.ai.fields import ruleset_section
+
+    if isinstance(key, str):
+        return dict((ruleset_section(state, "combat").get("results") or {}).get(key, {}))
+    dump = getattr(key, "model_dump", None)
+    return dump() if dump is not None else dict(vars(key))
