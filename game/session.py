@@ -13,6 +13,8 @@ from typing import Any
 
 from game.chance import LiveChance
 from game.events import Event
+from game.invariants import assert_invariants
+from game.invariants import enabled as invariants_enabled
 from game.orders import Move, Order, parse_order
 from game.record import GameRecord, RecordStep, TurnMark
 from game.rules.engine import apply_order, check_order, legal_orders
@@ -49,6 +51,10 @@ class Session:
         self.events: list[Event] = list(events)
         self._undo: list[_UndoPoint] = []
         self._mark_turn()
+        self.check_invariants = invariants_enabled(options)
+        """Debug option: check ``game.invariants`` after every order (option or env MOSCOW41_INVARIANTS)."""
+        if self.check_invariants:
+            assert_invariants(self.state, self.record, "after setup")
 
     # --- queries ------------------------------------------------------------
     def check(self, order: Order | str) -> list[Violation]:
@@ -94,6 +100,8 @@ class Session:
             self._undo.append(point)
         else:
             self._undo.clear()
+        if self.check_invariants:
+            assert_invariants(self.state, self.record, f"after step {step_index} ({order.text()})")
         return events
 
     def undo(self) -> bool:
@@ -134,6 +142,7 @@ class Session:
         session.record = record.copy()
         session.events = result.events
         session._undo = []
+        session.check_invariants = invariants_enabled(record.options)
         return session
 
 

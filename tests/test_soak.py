@@ -1,0 +1,43 @@
+"""Soak: AI-versus-AI games over every shipped and test scenario with invariants after every order.
+
+Zero violations, zero exceptions, every replay equal to its game, and a save loaded and continued equal
+to straight play. The bounded run is part of the default suite; the long one is marked slow:
+
+    python -m pytest -m slow tests/test_soak.py       # SOAK_GAMES (default 200) scales it
+    python -m tests.soak --games 300 --json soak.json  # the same checks as a script, with figures
+"""
+
+import os
+
+import pytest
+
+from tests.soak import all_scenarios, run_soak, shipped_scenarios
+
+
+def _assert_clean(stats):
+    assert stats.failures == [], "\n".join(stats.failures[:10])
+    assert stats.clean, stats.summary()
+
+
+def test_bounded_soak_every_scenario_clean():
+    scenarios = all_scenarios()
+    stats = run_soak(2 * len(scenarios), budget_s=20)
+    _assert_clean(stats)
+    assert stats.games >= len(scenarios)  # every scenario played at least once
+    assert set(stats.scenarios) == {name for name, _ in scenarios}
+    assert stats.orders > 10 * stats.games
+    assert stats.invariant_checks == stats.orders + stats.games
+
+
+def test_shipped_scenarios_are_found():
+    names = [name for name, _ in shipped_scenarios()]
+    assert "tutorial" in names
+
+
+@pytest.mark.slow
+def test_long_soak_clean():
+    games = int(os.environ.get("SOAK_GAMES", "200"))
+    stats = run_soak(games)
+    print(stats.summary())
+    _assert_clean(stats)
+    assert stats.games == games
