@@ -24,6 +24,7 @@ from game.scenario.compose import COMPOSE_KEYS, Composer, display_name, merge
 from game.scenario.crossref import RefContext
 from game.scenario.errors import Mark, Problem, ScenarioError, did_you_mean
 from game.scenario.geography import Projector, inside_polygon
+from game.scenario.history import build_track
 from game.scenario.locator import Locator
 from game.scenario.mapbuild import CompiledMap, Note, compile_map
 from game.scenario.schema import ScenarioCore, UnitEntry
@@ -248,7 +249,12 @@ def _load_ruleset(run: _Run, root: Path, scenario_path: Path) -> tuple[Ruleset |
     if isinstance(override, LMap) and override:
         rdata = merge(rdata, override)
     rs = validate_ruleset_data(run.problems, rdata)
-    return rs, (plain(rdata) if rs is not None else None)
+    if rs is None:
+        return None, None
+    from game.rules.citations import RuleSources, sources_from_located
+
+    rs.__dict__["sources"] = RuleSources(sources_from_located(rdata))  # cite the files the numbers came from
+    return rs, plain(rdata)
 
 
 def validate_ruleset_data(problems: list[Problem], rdata: Any) -> Ruleset | None:
@@ -421,6 +427,10 @@ def _build_spec(
         if key in parts and parts[key] is not None:
             obj = parts[key]
             rules_data[key] = obj.values() if isinstance(obj, _Items) else obj
+    if parts.get("history") is not None:
+        rules_data["history"] = build_track(parts["history"], compiled.projector, side_ids)
+    if parts.get("ai") is not None:
+        rules_data["ai"] = {side: tuning.model_dump() for side, tuning in parts["ai"].items()}
     control = parts.get("control")
     if control is not None:
         rules_data["initial_control"] = _initial_control(control, side_ids, compiled, ctx)
@@ -507,3 +517,14 @@ def _initial_control(control: Any, side_ids: list[str], compiled: CompiledMap, c
                 if idx is not None:
                     out[idx] = code(area.side)
     return out
+
+
+def check_ruleset_file(path: str | Path) -> list[Problem]:
+    """Every problem of a ruleset file on its own (its folder is the root for 'extends')."""
+    path = Path(path)
+    composer = Composer(path.resolve().parent)
+    data = composer.load(path)
+    problems = list(composer.problems)
+    if data is not None:
+        validate_ruleset_data(problems, data)
+    return problems

@@ -9,7 +9,7 @@ reinforcements, ...) are added by :mod:`game.scenario.sections`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -21,10 +21,12 @@ from game.scenario.refs import (
     LatLon,
     Location,
     PlaceId,
+    Ref,
     RoadName,
     SideId,
     SideOrNone,
     TerrainName,
+    Turn,
     UnitTypeName,
 )
 
@@ -248,8 +250,15 @@ class HistoryEvent(Strict):
 
 
 class FrontLine(Strict):
+    """The front on a date, as a line in real coordinates."""
+
     date: dt.date
-    points: list[LatLon] = Field(min_length=2)
+    points: list[LatLon] = Field(min_length=2, description="[[lat, lon], ...] along the front")
+    right: SideId | None = Field(
+        default=None,
+        description="the side holding the ground to the right when walking the line from its first point to its last "
+        "(for a line drawn north to south: the west); default the first side",
+    )
     confidence: Literal["high", "medium", "low"] = "low"
 
 
@@ -265,6 +274,35 @@ class HistoryDef(Strict):
     events: list[HistoryEvent] = Field(default_factory=list)
     front_lines: list[FrontLine] = Field(default_factory=list)
     weather: list[ObservedWeather] = Field(default_factory=list)
+    outcome: str = Field(default="", description="what happened in the end, one sentence")
+
+
+# --- AI tuning ------------------------------------------------------------------------------
+
+LocationText = Annotated[str, Ref("location"), Field(description="a place name or hex label")]
+
+
+class AiObjective(Strict):
+    place: LocationText
+    weight: float = Field(default=1.0, gt=0)
+
+
+class AiPosture(Strict):
+    from_turn: Turn = 1
+    posture: Literal["attack", "defend", "auto"]
+
+
+class AiSide(Strict):
+    """How the computer plays one side in this scenario."""
+
+    aggression: float = Field(default=1.0, ge=0, le=3, description="0 cautious .. 1.5 reckless")
+    objectives: list[Union[LocationText, AiObjective]] = Field(
+        default_factory=list, description="places it goes for, with weights (default: every VP place)"
+    )
+    posture: list[AiPosture] = Field(default_factory=list, description="attack | defend | auto, by turn")
+
+
+AiDef = dict[SideId, AiSide]
 
 
 # --- ruleset reference -----------------------------------------------------------------
@@ -311,3 +349,4 @@ class ScenarioCore(Strict):
     units: list[UnitEntry] = Field(default_factory=list)
     control: ControlDef | None = None
     history: HistoryDef | None = None
+    ai: AiDef | None = Field(default=None, description="AI tuning per side (side id -> settings)")
