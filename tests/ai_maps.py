@@ -36,7 +36,7 @@ def front_spec(turns: int = 6) -> ScenarioSpec:
     return build_spec(m, german + soviet, turns=turns, id="ai-front")
 
 
-def big_front_spec(width: int = 64, height: int = 48, per_side: int = 150, turns: int = 30) -> ScenarioSpec:
+def big_front_spec(width: int = 60, height: int = 64, per_side: int = 150, turns: int = 30) -> ScenarioSpec:
     """A campaign-sized synthetic front (fixed terrain seed): Germans in the west third, Soviets east."""
     import numpy as np
 
@@ -70,3 +70,8 @@ def big_front_spec(width: int = 64, height: int = 48, per_side: int = 150, turns
             units.append((unit(f"{'ger' if side == 0 else 'sov'}.{k}", side, kind), label))
             k += 1
     return build_spec(m, units, turns=turns, id="ai-big-front")
+
+
+def bench_front_spec() -> ScenarioSpec:
+    """The campaign-sized front cut to 6 turns, for games-per-minute measurements."""
+    return big_front_spec(turns=6)
