@@ -43,6 +43,8 @@ class Composer:
     root: Path
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    broken: list[tuple] = field(default_factory=list)
+    """Document paths (in the file that names them) whose includes could not be read."""
     _cache: dict[Path, Any] = field(default_factory=dict)
 
     def load(self, path: Path, stack: tuple[Path, ...] = (), allow_extends: bool = True) -> Any:
@@ -146,11 +148,11 @@ class Composer:
         parts = []
         for ref, mark in names:
             target = self._target(here, ref, mark, where, stack)
-            if target is None:
+            part = None if target is None else self.load(target, stack, allow_extends=False)
+            if part is None:
+                self.broken.append(path)
                 continue
-            part = self.load(target, stack, allow_extends=False)
-            if part is not None:
-                parts.append((part, mark, ref))
+            parts.append((part, mark, ref))
         only_include = len(data) == 0
         if only_include and parts and all(isinstance(p, LSeq) for p, _, _ in parts):
             out = LSeq(mark=data.mark)

@@ -88,19 +88,32 @@ class ScenarioError(UserError):
 
 
 def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
-    """A fix sentence suggesting the closest choices, or listing them all."""
-    options = sorted({str(c) for c in choices})
-    close = difflib.get_close_matches(str(word), options, n=3, cutoff=0.6)
+    """A fix sentence suggesting the closest choice, or listing them all."""
+    options: list[str] = []
+    seen: set[str] = set()
+    for c in choices:
+        key = str(c).casefold()
+        if key not in seen:
+            seen.add(key)
+            options.append(str(c))
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     if not close:
         lowered = {o.casefold(): o for o in options}
         hit = lowered.get(str(word).casefold())
         close = [hit] if hit else []
     if close:
-        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return f"did you mean {close[0]!r}?"
     if not options:
         return f"no {what or 'names'} are defined"
-    shown = options if len(options) <= 12 else options[:12] + ["..."]
+    options = sorted(options)
+    shown = options if len(options) <= 12 else [*options[:12], "..."]
     return f"use one of: {', '.join(shown)}"
+
+
+def best_match(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to ``word``, if any is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def join_path(path: Sequence[object]) -> str:

@@ -29,7 +29,7 @@ from game.scenario.locator import Locator
 from game.scenario.mapbuild import CompiledMap, Note, compile_map
 from game.scenario.schema import ScenarioCore, UnitEntry
 from game.scenario.sections import sections
-from game.scenario.validation import strip, validate
+from game.scenario.validation import fmt, strip, validate
 from game.scenario.yamlpos import LMap, LSeq, mark_at, plain
 from game.spec import ScenarioSpec, SideSpec
 from game.units import UnitDef
@@ -126,15 +126,23 @@ def check_scenario(path: str | Path, *, use_cache: bool = True) -> LoadResult:
 
     fields = top_fields()
     parts: dict[str, Any] = {}
+    broken = {p[0] for p in composer.broken if p}  # keys whose included files could not be read
+    typos = set()
     for key, value in data.items():
         spec = fields.get(key)
         if spec is None:
-            run.add((key,), f"unknown key '{key}'", did_you_mean(key, [*fields, *COMPOSE_KEYS], "keys"), key=True)
+            fix = did_you_mean(key, [*fields, *COMPOSE_KEYS], "keys")
+            run.add((key,), f"unknown key '{key}'", fix, key=True)
+            if fix.startswith("did you mean '"):
+                typos.add(fix.split("'")[1])
+            continue
+        if key in broken:
+            parts[key] = None
             continue
         parts[key] = _validate_key(run, key, value, spec)
     top = data.mark or Mark(display_name(path), 1, 1)
     for key, spec in fields.items():
-        if spec.required and key not in data:
+        if spec.required and key not in data and key not in typos:
             hint = f" ({spec.description})" if spec.description else ""
             run.problems.append(
                 Problem(top, key, f"the key '{key}' is missing", f"add '{key}:' at the top level{hint}")
@@ -202,7 +210,7 @@ def _validate_key(run: _Run, key: str, value: Any, spec: FieldSpec) -> Any:
             if obj is not None:
                 items.append((i, obj))
         return _Items(items)
-    obj, probs = validate(spec.vtype, value, run.data, (key,))
+    obj, probs = validate(spec.vtype, value, run.data, (key,), spec.description)
     run.problems.extend(probs)
     return obj
 
@@ -399,7 +407,7 @@ def _unit_checks(run: _Run, parts: dict[str, Any], ruleset: Ruleset | None) -> N
                 if value is not None and value == getattr(ut, name):
                     run.add(
                         ("units", i, name),
-                        f"{name}: {value} is the same as the {u.type} default, so it has no effect",
+                        f"{name}: {fmt(value)} is the same as the {u.type} default, so it has no effect",
                         "remove the key, or set a different value",
                         "warning",
                         key=True,

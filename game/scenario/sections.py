@@ -17,17 +17,23 @@ from typing import Any
 @cache
 def sections() -> dict[str, Any]:
     """Scenario key → type that validates it (in the rules' order)."""
-    from game.rules.scenario_data import RULES_DATA_KEYS, ScenarioRules
-
+    try:
+        from game.rules.scenario_data import RULES_DATA_KEYS, ScenarioRules
+    except ModuleNotFoundError as exc:  # a build of the engine without the rules
+        if exc.name != "game.rules.scenario_data":
+            raise
+        return {}
     return {key: ScenarioRules.model_fields[key].annotation for key in RULES_DATA_KEYS}
 
 
 @cache
 def section_descriptions() -> dict[str, str]:
     """Scenario key → one-line description for docs and JSON Schema."""
+    out: dict[str, str] = {}
+    if not sections():
+        return out
     from game.rules.scenario_data import ScenarioRules
 
-    out = {}
     for key in sections():
         f = ScenarioRules.model_fields[key]
         ann = f.annotation

@@ -124,7 +124,7 @@ _PATTERN_FIX = {
 }
 
 
-def translate(err: dict[str, Any], root_tp: Any, data: Any, prefix: tuple = ()) -> Problem:
+def translate(err: dict[str, Any], root_tp: Any, data: Any, prefix: tuple = (), top_desc: str = "") -> Problem:
     """One pydantic error → one located Problem with a fix."""
     loc = tuple(err["loc"])
     full = (*prefix, *loc)
@@ -132,7 +132,7 @@ def translate(err: dict[str, Any], root_tp: Any, data: Any, prefix: tuple = ()) 
     value = err.get("input")
     ctx = err.get("ctx") or {}
     where = join_path(full)
-    desc = description_at(root_tp, loc)
+    desc = description_at(root_tp, loc) if loc else top_desc
     if kind == "missing":
         key = loc[-1] if loc else "?"
         return Problem(
@@ -202,9 +202,36 @@ def translate(err: dict[str, Any], root_tp: Any, data: Any, prefix: tuple = ()) 
     return Problem(mark_at(data, full), where, err["msg"], "see docs/modding.md for this key")
 
 
-def validate(tp: Any, value: Any, data: Any, prefix: tuple) -> tuple[Any, list[Problem]]:
+def validate(tp: Any, value: Any, data: Any, prefix: tuple, top_desc: str = "") -> tuple[Any, list[Problem]]:
     """Validate ``value`` (found at ``prefix`` in ``data``) as ``tp``; returns (object or None, problems)."""
     try:
         return adapter(tp).validate_python(value), []
     except ValidationError as exc:
-        return None, [translate(e, tp, data, prefix) for e in exc.errors(include_url=False)]
+        problems = [translate(e, tp, data, prefix, top_desc) for e in exc.errors(include_url=False)]
+        return None, merge_typos(problems)
+
+
+def merge_typos(problems: list[Problem]) -> list[Problem]:
+    """Drop "key X is missing" when the same mapping has an unknown key that is a typo of X."""
+    typos = set()
+    for p in problems:
+        if p.message.startswith("unknown key '") and p.fix.startswith("did you mean '"):
+            parent = p.where.rpartition(".")[0] if "." in p.where else ""
+            typos.add((parent, p.fix.split("'")[1]))
+    out = []
+    for p in problems:
+        if p.message.startswith("the key '") and p.message.endswith("' is missing"):
+            parent = p.where.rpartition(".")[0] if "." in p.where else ""
+            if (parent, p.message.split("'")[1]) in typos:
+                continue
+        out.append(p)
+    return out
+
+
+def fmt(value: Any) -> str:
+    """A value as a modder wrote it: 8.0 -> 8."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

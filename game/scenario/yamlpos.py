@@ -104,21 +104,12 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        if node.style is None and _LEADING_ZERO.match(node.value):
+        if not node.style and _LEADING_ZERO.match(node.value):  # plain style: None (Python) or '' (C)
             return node.value
         try:
             return self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            from game.scenario.errors import join_path
-
-            self.problems.append(
-                Problem(
-                    _mark(self.file, node),
-                    join_path(path),
-                    f"cannot read the value {node.value!r} ({exc.problem})",
-                    "quote it to make it a plain string",
-                )
-            )
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            # e.g. 1941-13-02 looks like a date but is none: keep the text and let the schema say what it expects
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> LMap:
