@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.ai.fields import ruleset_section, terrain_defence
-from game.ai.rulesapi import attack_distribution, make_attack, observe
+from game.ai.rulesapi import advance_type, air_points, attack_distribution, make_attack, observe
 from game.state import GameState
-from game.units import SupplyState, UnitStatus
+from game.units import SupplyState
 
 if TYPE_CHECKING:
     from game.ai.player import AIPlayer
@@ -37,6 +37,7 @@ class AttackPlan:
     target: int
     value: float
     ratio: float
+    air: int = 0
 
 
 def estimate_outcomes(state: GameState, attackers: list[int], target: int, terrain: np.ndarray) -> list[Outcome]:
@@ -102,7 +103,11 @@ def _candidates(state: GameState, side: int) -> dict[int, list[int]]:
 
 
 def plan_attack(player: AIPlayer, state: GameState, view: GameState, posture: str) -> AttackPlan | None:
-    """The best attack available now, or None when nothing is worth it."""
+    """The best attack available now, or None when nothing is worth it.
+
+    Everything is judged on ``view`` (the side's observation); ``state`` is only
+    asked for the side's own air points.
+    """
     side = player.side
     level = player.level
     tuning = player.tuning
@@ -111,6 +116,7 @@ def plan_attack(player: AIPlayer, state: GameState, view: GameState, posture: st
     objectives = _objective_values(view, player)
     caution = (1.6 if posture == "defend" else 1.1) / max(aggression, 0.1)
     min_value = 0.15 if posture == "attack" else 0.35
+    air_left = air_points(state, side) if level.use_preview else 0
     best: AttackPlan | None = None
     for target, units in sorted(_candidates(view, side).items()):
         units = [u for u in units if view.spec.units[u].attack_per_step > 0]
@@ -121,21 +127,45 @@ def plan_attack(player: AIPlayer, state: GameState, view: GameState, posture: st
         obj = objectives.get(target, 0.0)
         defence = float(sum(view.units["steps"][d] * view.spec.units[d].defence_per_step
                             for d in _defenders(view, target)))
+        label = view.spec.map.label_of(target)
         for group in groups:
             attack = float(sum(view.units["steps"][u] * view.spec.units[u].attack_per_step for u in group))
             ratio = attack / max(defence, 1e-9)
-            if ratio < level.min_odds * (1.0 if posture == "attack" else 1.25) / max(aggression, 0.1):
+            floor = level.min_odds * (1.0 if posture == "attack" else 1.25) / max(aggression, 0.1)
+            if ratio < floor and not (air_left and ratio >= floor / 2):
                 continue
-            order = make_attack([view.spec.units[u].id for u in group], view.spec.map.label_of(target))
-            outcomes = attack_distribution(state, order) if level.use_preview else None
-            if outcomes is None:
-                outcomes = estimate_outcomes(view, group, target, terrain)
-            if not outcomes:
-                continue
-            value = outcome_value(outcomes, view, group, target, obj, caution) - 0.05 * len(group)
-            if value >= min_value and (best is None or value > best.value):
-                best = AttackPlan(tuple(group), target, value, ratio)
+            ids = [view.spec.units[u].id for u in group]
+            for air in sorted({0, air_left}):
+                outcomes = attack_distribution(view, make_attack(ids, label, air)) if level.use_preview else None
+                if outcomes is None:
+                    if air:
+                        continue
+                    outcomes = estimate_outcomes(view, group, target, terrain)
+                if not outcomes:
+                    continue
+                value = outcome_value(outcomes, view, group, target, obj, caution) - 0.05 * len(group) - 0.3 * air
+                if value >= min_value and (best is None or value > best.value):
+                    best = AttackPlan(tuple(group), target, value, ratio, air)
     return best
+
+
+def choose_advance(player: AIPlayer, view: GameState, candidates: list[int], target: int, posture: str) -> int | None:
+    """Which unit (if any) advances into the hex the defenders left.
+
+    Always into an objective; in an attack posture the strongest unit (armour
+    first) follows up; in defence only into better ground than it stands on.
+    """
+    if not candidates:
+        return None
+    terrain = terrain_defence(view)
+    objectives = _objective_values(view, player)
+    armour = [u for u in candidates if view.spec.units[u].symbol in ("armour", "motorized", "mechanized")]
+    pool = armour or candidates
+    best = max(pool, key=lambda u: (float(view.units["steps"][u] * view.spec.units[u].attack_per_step), -u))
+    if target in objectives or posture == "attack":
+        return best
+    here = int(view.units["hex"][best])
+    return best if terrain[target] > terrain[here] else None
 
 
 def _objective_values(view: GameState, player: AIPlayer) -> dict[int, float]:
@@ -153,10 +183,11 @@ def _empty_tuning():  # noqa: ANN202 - SideTuning
 
 
 def play_attacks(player: AIPlayer, session: Session, deadline: float | None, posture: str = "attack") -> int:
-    """Make attacks one at a time while one is worth making; returns how many were made."""
+    """Make attacks one at a time while one is worth making, advancing after combat; returns attacks made."""
     made = 0
     tried: set[tuple[tuple[int, ...], int]] = set()
     limit = 4 * len(session.state.spec.units) + 10
+    advance = advance_type()
     while made < limit and not session.state.game_over:
         if deadline is not None and time.perf_counter() > deadline:
             break
@@ -166,9 +197,18 @@ def play_attacks(player: AIPlayer, session: Session, deadline: float | None, pos
         if plan is None or (plan.attackers, plan.target) in tried:
             break
         tried.add((plan.attackers, plan.target))
-        order = make_attack([state.spec.units[u].id for u in plan.attackers], state.spec.map.label_of(plan.target))
-        if player.submit_checked(session, order, view is not state):
-            made += 1
-        if all(int(session.state.units["status"][u]) != UnitStatus.ON_MAP for u in plan.attackers):
+        ids = [state.spec.units[u].id for u in plan.attackers]
+        order = make_attack(ids, state.spec.map.label_of(plan.target), plan.air)
+        if not player.submit_checked(session, order, view is not state):
             continue
+        made += 1
+        if advance is None or session.state.game_over:
+            continue
+        state = session.state
+        ready = [int(u) for u in plan.attackers if int(state.units["attacked"][u]) == 2]
+        if ready:
+            view = observe(state, player.side)
+            u = choose_advance(player, view, ready, plan.target, posture)
+            if u is not None:
+                player.submit_checked(session, advance(state.spec.units[u].id), True)
     return made

@@ -53,11 +53,8 @@ def victory_points(state: GameState) -> dict[str, int]:
     from game.ai.rulesapi import victory_points_fn
 
     fn = victory_points_fn()
-    if fn is not None:
-        vp = fn(state)
-        if isinstance(vp, dict):
-            return {str(k): int(v) for k, v in vp.items()}
-        return {state.spec.sides[i].id: int(v) for i, v in enumerate(vp)}
+    if fn is not None and getattr(getattr(state.spec, "rules", None), "victory", None) is not None:
+        return {s.id: int(fn(state, i)) for i, s in enumerate(state.spec.sides)}
     control = state.hexes["control"]
     out = {s.id: 0 for s in state.spec.sides}
     victory = _plain(state.spec.rules_data.get("victory")) or {}

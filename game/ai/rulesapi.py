@@ -85,36 +85,55 @@ def supply_sources(state: GameState, side: int) -> np.ndarray | None:
     return np.asarray(fn(state, side), np.int64)
 
 
-def victory_points_fn() -> Callable[[GameState], Any] | None:
-    """The rules' victory point count per side, if they keep one."""
-    return _find(("game.rules.victory:victory_points", "game.rules.victory:vp_by_side"))
+def victory_points_fn() -> Callable[[GameState, int], int] | None:
+    """The rules' ``victory_points(state, side)``, if they keep a count."""
+    return _find(("game.rules.victory:victory_points",))
 
 
-def make_attack(attackers: list[str], target: str) -> Order:
-    """An ``Attack`` order by ``attackers`` (unit ids) on the hex labelled ``target``."""
+def air_points(state: GameState, side: int) -> int:
+    """Air points ``side`` may still spend this turn (0 without air rules or in non-flying weather)."""
+    if getattr(state.spec.ruleset, "air", None) is None:
+        return 0
+    fn = _find(("game.rules.air:air_points",))
+    weather = _find(("game.rules.weather:current_weather",))
+    if fn is None:
+        return 0
+    if weather is not None:
+        now = weather(state)
+        if now is not None and not now.flyable:
+            return 0
+    return min(int(fn(state, side)), int(state.spec.ruleset.air.max_support_points))
+
+
+def advance_type() -> type[Order] | None:
+    """The ``Advance`` (after combat) order class, once the rules register it."""
+    return order_types().get("advance")
+
+
+def supply_trace(state: GameState, side: int) -> Any | None:
+    """The rules' supply trace of ``side`` (``dist`` and ``range_ticks`` per hex), if supply is implemented."""
+    fn = _find(("game.rules.supply:trace",))
+    return fn(state, side) if fn is not None else None
+
+
+def make_attack(attackers: list[str], target: str, air: int = 0) -> Order:
+    """An ``Attack`` order by ``attackers`` (unit ids) on the hex labelled ``target``, with air points."""
     kind = attack_type()
     if kind is None:
         raise RuntimeError("the rules define no Attack order")
-    return kind.from_words([target, *attackers])
+    return kind.from_words([target, *attackers, *([f"air={air}"] if air else [])])
 
 
 def attack_distribution(state: GameState, order: Order) -> list[tuple[float, dict[str, Any]]] | None:
-    """Exact result probabilities of an attack from the rules' ``odds_preview`` (None if unavailable)."""
+    """Exact result probabilities of an attack from the rules' ``odds_preview`` (None if unavailable).
+
+    ``state`` should be the attacker's observation: the preview then uses only what the side can see.
+    """
     fn = odds_preview_fn()
     if fn is None:
         return None
     preview = fn(state, order)
-    if preview is None:
-        return None
-    probs = getattr(preview, "probabilities", None)
-    if probs is None:
-        return None
-    items = probs.items() if isinstance(probs, dict) else probs
-    out = []
-    for key, p in items:
-        result = key if isinstance(key, dict) else _result_dict(state, key)
-        out.append((float(p), result))
-    return out
+    return [(float(r.probability), _result_dict(state, r.code)) for r in preview.results]
 
 
 def _result_dict(state: GameState, key: Any) -> dict[str, Any]:
