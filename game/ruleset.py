@@ -14,6 +14,8 @@ from typing import Literal, Union
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from game.rules.ruleset_sections import AirRules, CombatRules, FogRules, SupplyRules, WeatherRules
+
 MP_TICKS = 4
 """Representation, not a rule: MP are stored as integer quarters."""
 
@@ -103,6 +105,11 @@ class Ruleset(Strict):
     hexsides: dict[str, HexsideType] = Field(default_factory=dict)
     roads: dict[str, RoadType] = Field(default_factory=dict)
     unit_types: dict[str, UnitType]
+    weather: WeatherRules | None = Field(default=None, description="weather and ground (rules off when absent)")
+    supply: SupplyRules | None = Field(default=None, description="supply trace and effects")
+    combat: CombatRules | None = Field(default=None, description="odds, combat results table and shifts")
+    air: AirRules | None = Field(default=None, description="air support and interdiction")
+    fog: FogRules | None = Field(default=None, description="fog of war sighting")
 
     @field_validator("terrain")
     @classmethod
@@ -114,6 +121,18 @@ class Ruleset(Strict):
     @cached_property
     def tables(self) -> RuleTables:
         return RuleTables(self)
+
+    @cached_property
+    def sources(self):  # noqa: ANN201 - game.rules.citations.RuleSources
+        """Where each number was written (``file:line`` by dotted key path), for citations.
+
+        A loader that read the ruleset with positions may set this before first
+        use (``ruleset.__dict__["sources"] = RuleSources(...)``); otherwise the
+        shipped ``scenarios/rulesets/<id>.yaml`` is read for positions.
+        """
+        from game.rules.citations import default_sources
+
+        return default_sources(self)
 
 
 IMPASSABLE = np.iinfo(np.int32).max // 4

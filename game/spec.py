@@ -92,6 +92,13 @@ class ScenarioSpec:
     def unit_max_steps(self) -> np.ndarray:
         return np.array([u.steps for u in self.units], np.int8)
 
+    @cached_property
+    def rules(self):  # noqa: ANN201 - game.rules.scenario_data.ScenarioRules
+        """The validated rule sections of ``rules_data`` (weather, supply, victory, ...)."""
+        from game.rules.scenario_data import ScenarioRules
+
+        return ScenarioRules.from_rules_data(self.rules_data)
+
     def side_index(self, side_id: str) -> int:
         """Index of a side by id; raises ValueError listing the ids."""
         for i, s in enumerate(self.sides):

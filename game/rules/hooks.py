@@ -1,31 +1,66 @@
 """Where the rules plug into the turn sequence and unit ratings.
 
-The rules modules (weather, supply, combat, reinforcements, victory) add
-their steps to these tuples; the engine core only runs them in order.
+The sequence of a turn (docs/rules.md "Sequence of play"):
+
+* begin turn: triggers on turn/date -> withdrawals and reinforcements ->
+  weather and ground -> air points -> rail conversion -> supply trace,
+  attrition and pockets;
+* each side: movement phase (its old interdictions lapse, the enemy's
+  apply; movement allowance from supply and cold), combat phase;
+* end of turn: fatigue recovery -> triggers on captured places -> victory
+  points and sudden death.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from game.chance import ChanceSource
+from game.events import Event
+from game.rules.air import air_step, interdiction_phase_step
+from game.rules.arrivals import arrivals_step
+from game.rules.combat import clear_advance_step
+from game.rules.fog import revealed_information as _revealed
+from game.rules.supply import movement_pct, rail_conversion_step, supply_step
+from game.rules.triggers import begin_turn_triggers, end_turn_triggers
 from game.rules.turn import Step, clear_attack_flags, reset_movement
+from game.rules.victory import final_result as _final_result
+from game.rules.victory import victory_step
+from game.rules.weather import weather_step
 from game.state import GameState
 
-BEGIN_TURN: tuple[Step, ...] = ()
-"""Run at the start of every turn, before the first phase (weather, supply)."""
 
-MOVEMENT_PHASE_START: tuple[Step, ...] = (reset_movement,)
+def fatigue_step(state: GameState, chance: ChanceSource) -> list[Event]:
+    """End of turn: units that did not attack this turn recover one fatigue level."""
+    rested = state.units["attacked"] == 0
+    f = state.units["fatigue"]
+    f[rested & (f > 0)] -= 1
+    return []
+
+
+BEGIN_TURN: tuple[Step, ...] = (
+    begin_turn_triggers, arrivals_step, weather_step, air_step, rail_conversion_step, supply_step,
+)
+"""Run at the start of every turn, before the first phase."""
+
+MOVEMENT_PHASE_START: tuple[Step, ...] = (interdiction_phase_step, reset_movement)
 COMBAT_PHASE_START: tuple[Step, ...] = (clear_attack_flags,)
-PHASE_END: tuple[Step, ...] = ()
-END_TURN: tuple[Step, ...] = ()
-"""Run after the second side's combat phase (reinforcements, victory check)."""
+PHASE_END: tuple[Step, ...] = (clear_advance_step,)
+END_TURN: tuple[Step, ...] = (fatigue_step, end_turn_triggers, victory_step)
+"""Run after the second side's combat phase."""
 
 
 def modified_allowance(state: GameState) -> np.ndarray:
-    """Movement allowance in ticks per unit for the current phase."""
-    return state.spec.unit_allowance.copy()
+    """Movement allowance in ticks per unit for the current phase (supply and cold applied)."""
+    base = state.spec.unit_allowance.astype(np.int64)
+    return (base * movement_pct(state) // 100).astype(np.int32)
 
 
 def final_result(state: GameState) -> tuple[str, str]:
-    """(reason, winner id) when the last turn ends."""
-    return ("the last turn has been played", "")
+    """(reason, winner id) when the last turn ends: result level and the historical comparison."""
+    return _final_result(state)
+
+
+def revealed_information(before: GameState, after: GameState, side: int) -> bool:
+    """True if the change showed ``side`` an enemy unit it could not see before (fog of war)."""
+    return _revealed(before, after, side)
