@@ -123,13 +123,13 @@ def build_places(mdef: MapDef, proj: Projector) -> tuple[dict[str, PlaceInfo], l
             continue
         idx, lat, lon = _place_index(proj, p)
         places[p.id] = PlaceInfo(p.id, p.name, idx, lat, lon, p.kind, p.size, p.victory_points, tuple(p.alt_names))
-        if idx < 0:
+        if idx < 0 and p.size > 0:
             notes.append(
                 Note(
                     ("map", "places", k, "at"),
-                    f"place {p.id!r} lies outside the map",
-                    "it can still be named in texts, but units cannot be placed there; "
-                    "check its coordinates or enlarge the projection",
+                    f"place {p.id!r} lies outside the map, so it cannot be a settlement",
+                    "check its coordinates, enlarge the projection, or give it size: 0 to keep it as an off-map "
+                    "landmark",
                 )
             )
     return places, notes
