@@ -16,6 +16,7 @@ from game.errors import UserError
 
 COMMANDS: tuple[str, ...] = (
     "game.commands.replay_cmd",
+    "game.commands.play_cmd",
     "game.commands.simulate_cmd",
     "game.scenario.commands",
 )

@@ -1,0 +1,251 @@
+"""A game in progress as the desktop sees it: who plays each side, the logs, autosave and the AI.
+
+No pygame here: the controller is the UI's only path to ``Session`` (orders,
+undo) and keeps what the screens show (turn report, combat log, the strength
+and victory-point history for the after-action chart).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from game.events import Event
+from game.orders import EndPhase, Order
+from game.record import GameRecord
+from game.session import Session
+from game.ui import rulesinfo, saves
+from game.units import UnitStatus
+
+CONTROLS = ("human", "ai", "remote")
+"""How a side is played: at this desk, by the AI, or by e-mail (the record is sent)."""
+
+
+@dataclass
+class LogLine:
+    """One line of the turn report or combat log."""
+
+    turn: int
+    side: int
+    text: str
+    kind: str  # "turn", "phase", "move", "combat", "capture", "other"
+    hex_label: str = ""
+
+
+@dataclass
+class TurnStats:
+    """Strength and victory points at the start of a turn (for the after-action chart)."""
+
+    turn: int
+    strength: tuple[float, float]
+    vp: tuple[int, int] | None
+
+
+def _kind(ev: Event) -> str:
+    name = type(ev).__name__
+    if name in ("TurnBegan",):
+        return "turn"
+    if name == "PhaseBegan":
+        return "phase"
+    if name == "UnitMoved":
+        return "move"
+    if "Combat" in name or "Attack" in name or "Retreat" in name or "Eliminat" in name or "Loss" in name:
+        return "combat"
+    if name == "HexCaptured":
+        return "capture"
+    return "other"
+
+
+def strength(session_state, side: int) -> float:  # noqa: ANN001 - GameState
+    """Total defence strength of a side's units on the map."""
+    st = session_state
+    units = st.units_on_map(side)
+    per = np.array([st.spec.units[u].defence_per_step for u in units.tolist()], np.float64)
+    return float((per * st.units["steps"][units]).sum()) if len(units) else 0.0
+
+
+class AiJob:
+    """The AI plans one phase on a copy of the session in a background thread; the UI replays its orders."""
+
+    def __init__(self, session: Session, kind: str) -> None:
+        from game.ai import make_player
+
+        self.side = session.state.active_side
+        self.player = make_player(kind, self.side)
+        self.shadow = _shadow(session)
+        self.start_steps = len(session.record.steps)
+        self.orders: list[str] | None = None
+        self.error: str | None = None
+        self._thread = threading.Thread(target=self._run, name="moscow41-ai", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.player.play_phase(self.shadow)
+            self.orders = [s.order for s in self.shadow.record.steps[self.start_steps :]]
+        except Exception as exc:  # noqa: BLE001 - shown to the player; the game goes on
+            self.error = f"{type(exc).__name__}: {exc}"
+            self.orders = ["end"]
+
+    def join(self, timeout: float | None = None) -> None:
+        self._thread.join(timeout)
+
+    @property
+    def ready(self) -> bool:
+        return self.orders is not None
+
+
+def _shadow(session: Session) -> Session:
+    """An independent copy of a session for planning (same seed, so the same dice per step)."""
+    copy = Session.__new__(Session)
+    copy.spec = session.spec
+    copy.seed = session.seed
+    copy.state = session.state.clone()
+    copy.record = session.record.copy()
+    copy.events = []
+    copy._undo = []
+    return copy
+
+
+@dataclass
+class GameController:
+    """The session plus how each side is played and what the screens report."""
+
+    session: Session
+    controls: tuple[str, str] = ("human", "ai")
+    ai_level: str = "normal"
+    data_dir: Path | None = None
+    autosave_enabled: bool = True
+    log: list[LogLine] = field(default_factory=list)
+    stats: list[TurnStats] = field(default_factory=list)
+    version: int = 0
+    last_autosave: Path | None = None
+    ai_job: AiJob | None = None
+    ai_queue: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    _undo_log: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        for c in self.controls:
+            if c not in CONTROLS:
+                raise ValueError(f"side control must be one of {', '.join(CONTROLS)}, not {c!r}")
+        self._log_events(self.session.events)
+        self._note_turn()
+
+    # --- queries --------------------------------------------------------------
+    @property
+    def state(self):  # noqa: ANN201 - GameState
+        return self.session.state
+
+    @property
+    def spec(self):  # noqa: ANN201 - ScenarioSpec
+        return self.session.spec
+
+    @property
+    def record(self) -> GameRecord:
+        return self.session.record
+
+    def control(self, side: int) -> str:
+        return self.controls[side]
+
+    @property
+    def human_to_act(self) -> bool:
+        s = self.state
+        return not s.game_over and self.controls[s.active_side] == "human"
+
+    @property
+    def ai_to_act(self) -> bool:
+        s = self.state
+        return not s.game_over and self.controls[s.active_side] == "ai"
+
+    @property
+    def remote_to_act(self) -> bool:
+        s = self.state
+        return not s.game_over and self.controls[s.active_side] == "remote"
+
+    def viewer(self) -> int | None:
+        """The side whose view the screen shows (None: both sides fully visible)."""
+        humans = [i for i, c in enumerate(self.controls) if c == "human"]
+        if not humans:
+            return None
+        if len(humans) == 2:
+            return self.state.active_side
+        return humans[0]
+
+    def visible_units(self) -> np.ndarray | None:
+        return rulesinfo.visible_units(self.state, self.viewer())
+
+    # --- transitions ------------------------------------------------------------
+    def submit(self, order: Order | str) -> list[Event]:
+        """Submit an order through the session (raises ``IllegalOrder``); logs, autosaves, counts."""
+        turn = self.state.turn
+        log_len = len(self.log)
+        events = self.session.submit(order)
+        self.version += 1
+        self._undo_log = self._undo_log + [log_len] if self.session.can_undo else []
+        self._log_events(events)
+        if self.state.turn != turn:
+            self._note_turn()
+            if self.autosave_enabled:
+                self.last_autosave = saves.autosave(self.record, self.data_dir)
+        return events
+
+    def undo(self) -> bool:
+        """Take back the last move if the session allows it."""
+        if self.session.undo():
+            self.version += 1
+            if self._undo_log:
+                del self.log[self._undo_log.pop() :]
+            return True
+        return False
+
+    def end_phase(self) -> list[Event]:
+        return self.submit(EndPhase())
+
+    def _log_events(self, events: list[Event]) -> None:
+        s = self.state
+        for ev in events:
+            hex_label = getattr(ev, "hex", "") or getattr(ev, "target", "") or ""
+            self.log.append(LogLine(s.turn, s.active_side, ev.text(), _kind(ev), str(hex_label)))
+
+    def _note_turn(self) -> None:
+        s = self.state
+        entry = TurnStats(s.turn, (strength(s, 0), strength(s, 1)), rulesinfo.victory_points(s))
+        self.stats = [t for t in self.stats if t.turn < s.turn] + [entry]
+
+    def final_stats(self) -> list[TurnStats]:
+        """The chart data including the final state."""
+        s = self.state
+        last = TurnStats(s.turn + (1 if s.game_over else 0), (strength(s, 0), strength(s, 1)),
+                         rulesinfo.victory_points(s))
+        return [*self.stats, last]
+
+    # --- AI -------------------------------------------------------------------------
+    def start_ai(self) -> None:
+        """Begin planning the AI side's phase (in the background)."""
+        if self.ai_job is None and not self.ai_queue and self.ai_to_act:
+            self.ai_job = AiJob(self.session, self.ai_level)
+
+    def next_ai_order(self) -> str | None:
+        """The next planned AI order, once planning has finished (None while thinking)."""
+        if self.ai_job is not None and self.ai_job.ready:
+            job = self.ai_job
+            self.ai_job = None
+            if job.error:
+                self.messages.append(f"The AI failed ({job.error}); its phase was ended.")
+            self.ai_queue = list(job.orders or ["end"])
+        if self.ai_queue:
+            return self.ai_queue.pop(0)
+        return None
+
+    def wait_ai(self) -> None:
+        """Block until the AI has planned (tests, 'skip AI turn')."""
+        if self.ai_job is not None:
+            self.ai_job.join()
+
+    def units_alive(self, side: int) -> int:
+        st = self.state
+        return int(((st.units["status"] == UnitStatus.ON_MAP) & (st.spec.unit_side == side)).sum())

@@ -1,0 +1,336 @@
+"""The map view: terrain, overlays, counters, selection, paths and animations in one viewport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pygame
+
+from game.movement import Reach
+from game.ruleset import MP_TICKS
+from game.spec import ScenarioSpec
+from game.state import GameState
+from game.ui import overlays as ov
+from game.ui.camera import Camera
+from game.ui.counters import SIZE_MARKS, CounterLook, CounterPainter, fmt_factor
+from game.ui.fonts import Fonts
+from game.ui.maprender import MapRenderer
+from game.ui.theme import RGB, side_colors
+from game.units import UnitStatus
+
+OVERLAY_KEYS: dict[str, str] = {
+    "control": "C",
+    "zoc": "Z",
+    "supply": "S",
+    "threat": "T",
+    "front": "H",
+}
+"""Overlay name -> key that toggles it."""
+
+
+@dataclass
+class MoveAnimation:
+    """A counter gliding along a path of hex indices."""
+
+    unit: int
+    path: list[int]
+    duration: float
+    t: float = 0.0
+
+    def position(self, camera: Camera) -> tuple[float, float]:
+        if len(self.path) < 2:
+            return camera.hex_center(self.path[-1])
+        f = min(1.0, self.t / self.duration) * (len(self.path) - 1)
+        k = min(int(f), len(self.path) - 2)
+        a, b = camera.hex_center(self.path[k]), camera.hex_center(self.path[k + 1])
+        u = f - k
+        u = u * u * (3 - 2 * u)
+        return a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u
+
+    @property
+    def done(self) -> bool:
+        return self.t >= self.duration
+
+
+@dataclass
+class Burst:
+    """A combat flash on a hex with a floating result label."""
+
+    hex: int
+    text: str
+    color: RGB
+    duration: float = 1.4
+    t: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        return self.t >= self.duration
+
+
+@dataclass
+class ViewMarks:
+    """What the player is doing, drawn over the map."""
+
+    selected: list[int] = field(default_factory=list)
+    reach: Reach | None = None
+    hover: int = -1
+    path: list[int] = field(default_factory=list)
+    path_costs: list[int] = field(default_factory=list)
+    attackers: list[int] = field(default_factory=list)
+    target: int = -1
+    highlight: list[int] = field(default_factory=list)
+
+
+class MapView:
+    """Draws a scenario's map and the state on it into a viewport rectangle."""
+
+    def __init__(self, spec: ScenarioSpec, fonts: Fonts, viewport: tuple[int, int, int, int]) -> None:
+        self.spec = spec
+        self.fonts = fonts
+        self.renderer = MapRenderer(spec.map, spec.ruleset, fonts)
+        self.camera = Camera(self.renderer.geometry, viewport)
+        self.painter = CounterPainter(fonts)
+        self.side_fill = tuple(side_colors(spec, s) for s in (0, 1))
+        self.enabled: set[str] = {"control"}
+        self.show_labels = False
+        self.stack_top: dict[int, int] = {}
+        self.animations: list[MoveAnimation] = []
+        self.bursts: list[Burst] = []
+        self._state_version = -1
+        self._stacks: dict[int, list[int]] = {}
+        self._reach_key: object = None
+        self._minimap: pygame.Surface | None = None
+        self._minimap_key: object = None
+        self.viewer: int | None = None
+        self.visible_units: np.ndarray | None = None
+
+    # --- state --------------------------------------------------------------
+    def sync(self, state: GameState, version: int, viewer: int | None, visible: np.ndarray | None = None) -> None:
+        """Take in a new state (``version`` changes whenever the state does)."""
+        if version == self._state_version and viewer == self.viewer:
+            return
+        self._state_version = version
+        self.viewer = viewer
+        self.visible_units = visible
+        self.renderer.set_ground(state.hexes["ground"])
+        on = state.units["status"] == UnitStatus.ON_MAP
+        if visible is not None:
+            on &= visible
+        stacks: dict[int, list[int]] = {}
+        for u in np.nonzero(on)[0].tolist():
+            stacks.setdefault(int(state.units["hex"][u]), []).append(u)
+        self._stacks = stacks
+        self._refresh_overlays(state)
+
+    def units_in(self, index: int) -> list[int]:
+        """Visible units in a hex, top of the stack first."""
+        units = list(self._stacks.get(index, []))
+        top = self.stack_top.get(index)
+        if top in units:
+            units.remove(top)
+            units.insert(0, top)
+        return units
+
+    def cycle_stack(self, index: int) -> int | None:
+        """Bring the next unit of a stack to the top; returns it."""
+        units = self.units_in(index)
+        if len(units) < 2:
+            return units[0] if units else None
+        self.stack_top[index] = units[1]
+        return units[1]
+
+    def _refresh_overlays(self, state: GameState) -> None:
+        viewer = self.viewer if self.viewer is not None else state.active_side
+        for name in self.enabled:
+            data = ov.compute(name, state, viewer, self.side_fill)
+            if data is not None:
+                rgba, edges = data
+                self.renderer.set_overlay(name, rgba, edges, version=(self._state_version, viewer))
+
+    def toggle(self, name: str, state: GameState) -> bool:
+        """Switch an overlay on or off; returns the new setting."""
+        if name in self.enabled:
+            self.enabled.discard(name)
+            return False
+        self.enabled.add(name)
+        self._refresh_overlays(state)
+        return True
+
+    # --- drawing ------------------------------------------------------------
+    def update(self, dt: float) -> bool:
+        """Advance animations and camera glides; True while something moves."""
+        moving = self.camera.update(dt)
+        for a in self.animations:
+            a.t += dt
+        for b in self.bursts:
+            b.t += dt
+        self.animations = [a for a in self.animations if not a.done]
+        self.bursts = [b for b in self.bursts if not b.done]
+        return moving or bool(self.animations) or bool(self.bursts)
+
+    def draw(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
+        cam = self.camera
+        clip = target.get_clip()
+        target.set_clip(pygame.Rect(cam.viewport))
+        target.fill((28, 31, 35), pygame.Rect(cam.viewport))
+        self.renderer.draw_base(target, cam)
+        for name in ("control", "supply", "zoc", "threat", "front"):
+            if name in self.enabled:
+                self.renderer.draw_overlay(name, target, cam)
+        if marks.reach is not None:
+            self._draw_reach(target, marks.reach)
+        self.renderer.draw_town_labels(target, cam)
+        if self.show_labels:
+            self.renderer.draw_hex_labels(target, cam)
+        if marks.hover >= 0:
+            pygame.draw.lines(target, (255, 250, 220), True, self.renderer.hex_outline(cam, marks.hover), 2)
+        for h in marks.highlight:
+            pygame.draw.lines(target, (255, 210, 80), True, self.renderer.hex_outline(cam, h, 0.92), 3)
+        if marks.target >= 0:
+            pygame.draw.lines(target, (230, 60, 50), True, self.renderer.hex_outline(cam, marks.target, 0.94), 4)
+        self._draw_units(target, state, marks)
+        if marks.path:
+            self._draw_path(target, marks)
+        self._draw_bursts(target)
+        target.set_clip(clip)
+
+    def _draw_reach(self, target: pygame.Surface, reach: Reach) -> None:
+        key = (id(reach), self._state_version)
+        if key != self._reach_key:
+            self._reach_key = key
+            cost = reach.cost
+            n = len(cost)
+            rgba = np.zeros((n, 4), np.uint8)
+            ok = cost > 0
+            if ok.any():
+                frac = cost[ok] / max(1, int(cost[ok].max()))
+                rgba[ok, 0] = (255 - 90 * frac).astype(np.uint8)
+                rgba[ok, 1] = (250 - 40 * frac).astype(np.uint8)
+                rgba[ok, 2] = (200 - 120 * frac).astype(np.uint8)
+                rgba[ok, 3] = (120 - 50 * frac).astype(np.uint8)
+            unreach = cost < 0
+            rgba[unreach] = (20, 20, 30, 70)
+            rgba[reach.start] = (255, 240, 150, 120)
+            self.renderer.set_overlay("reach", rgba, version=key)
+        self.renderer.draw_overlay("reach", target, self.camera)
+
+    def counter_px(self) -> int:
+        return max(8, int(self.camera.size * 1.22))
+
+    def look(self, state: GameState, u: int, px: int, selected: bool = False) -> CounterLook:
+        """The counter picture of unit ``u`` at ``px`` pixels."""
+        d = self.spec.units[u]
+        steps = int(state.units["steps"][u])
+        side = d.side
+        fill, ink = self.side_fill[side]
+        mp_left = int(state.units["mp"][u])
+        active = side == state.active_side
+        done = active and state.phase == "movement" and mp_left == 0 and bool(state.units["moved"][u])
+        return CounterLook(
+            symbol=d.symbol,
+            size_mark=SIZE_MARKS.get(d.size, "XX"),
+            fill=fill,
+            ink=ink,
+            attack=fmt_factor(d.attack_per_step * steps),
+            defence=fmt_factor(d.defence_per_step * steps),
+            movement=fmt_factor(d.movement),
+            steps=steps,
+            max_steps=d.steps,
+            out_of_supply=int(state.units["supply"][u]),
+            disrupted=bool(state.units["disrupted"][u]),
+            done=done,
+            attacked=bool(state.units["attacked"][u]),
+            selected=selected,
+            px=px,
+        )
+
+    def _draw_units(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
+        cam = self.camera
+        px = self.counter_px()
+        x, y, w, h = cam.viewport
+        animating = {a.unit for a in self.animations}
+        selected = set(marks.selected) | set(marks.attackers)
+        order = sorted(self._stacks, key=lambda i: (self.renderer.geometry.uy[i], self.renderer.geometry.ux[i]))
+        blits = []
+        depth_px = max(1, px // 14)
+        for hx in order:
+            sx, sy = cam.hex_center(hx)
+            if not (x - px <= sx <= x + w + px and y - px <= sy <= y + h + px):
+                continue
+            units = [u for u in self.units_in(hx) if u not in animating]
+            if not units:
+                continue
+            top = next((u for u in units if u in selected), units[0])
+            n = len(units)
+            left = round(sx - px / 2 + (n - 1) * depth_px / 2)
+            topy = round(sy - px / 2 - (n - 1) * depth_px / 2)
+            for k in range(n - 1, 0, -1):
+                other = units[k] if units[k] != top else units[0]
+                s = self.painter.surface(self.look(state, other, px))
+                blits.append((s, (left - k * depth_px, topy + k * depth_px)))
+            blits.append((self.painter.surface(self.look(state, top, px, top in selected)), (left, topy)))
+        target.blits(blits, doreturn=False)
+        for a in self.animations:
+            sx, sy = a.position(cam)
+            s = self.painter.surface(self.look(state, a.unit, px, True))
+            target.blit(s, (round(sx - px / 2), round(sy - px / 2)))
+
+    def _draw_path(self, target: pygame.Surface, marks: ViewMarks) -> None:
+        cam = self.camera
+        pts = [cam.hex_center(i) for i in marks.path]
+        if len(pts) < 2:
+            return
+        w = max(3, cam.size // 6)
+        pygame.draw.lines(target, (30, 30, 30), False, pts, w + 2)
+        pygame.draw.lines(target, (255, 226, 110), False, pts, w)
+        end = pts[-1]
+        pygame.draw.circle(target, (30, 30, 30), end, w * 1.6 + 1)
+        pygame.draw.circle(target, (255, 226, 110), end, w * 1.6)
+        for p, c in zip(pts[1:], marks.path_costs[1:], strict=False):
+            t = self.fonts.halo(f"{c / MP_TICKS:g}", max(10, cam.size // 3), (20, 20, 20), (255, 240, 190))
+            target.blit(t, (p[0] - t.get_width() / 2, p[1] - cam.size * 0.75))
+
+    def _draw_bursts(self, target: pygame.Surface) -> None:
+        cam = self.camera
+        for b in self.bursts:
+            cx, cy = cam.hex_center(b.hex)
+            f = b.t / b.duration
+            r = cam.size * (0.4 + 1.2 * f)
+            alpha = max(0, int(220 * (1 - f)))
+            ring = pygame.Surface((int(2 * r) + 4, int(2 * r) + 4), pygame.SRCALPHA)
+            pygame.draw.circle(ring, (*b.color, alpha), (r + 2, r + 2), r, max(2, int(cam.size / 5)))
+            target.blit(ring, (cx - r - 2, cy - r - 2))
+            label = self.fonts.halo(b.text, max(12, cam.size // 2 + 4), b.color, (15, 15, 15))
+            label.set_alpha(max(0, int(255 * (1.2 - f))))
+            target.blit(label, (cx - label.get_width() / 2, cy - cam.size - 12 - 24 * f))
+
+    # --- minimap ------------------------------------------------------------
+    def draw_minimap(self, target: pygame.Surface, rect: pygame.Rect, state: GameState) -> pygame.Rect:
+        """Draw the minimap into ``rect`` with the viewport frame; returns the map picture's rect."""
+        key = (self.renderer.base.version, state.hexes["control"].tobytes(), rect.width)
+        if key != self._minimap_key or self._minimap is None:
+            self._minimap_key = key
+            fills = (self.side_fill[0][0], self.side_fill[1][0])
+            self._minimap = self.renderer.minimap(rect.width, state.hexes["control"], fills)
+        mm = self._minimap
+        pic = mm.get_rect(midtop=rect.midtop)
+        if pic.height > rect.height:
+            scale = rect.height / pic.height
+            mm = pygame.transform.smoothscale(mm, (int(pic.width * scale), rect.height))
+            pic = mm.get_rect(midtop=rect.midtop)
+        target.blit(mm, pic)
+        g = self.renderer.geometry
+        k = pic.width / g.width_units
+        x0, y0, x1, y1 = self.camera.visible_units()
+        frame = pygame.Rect(
+            pic.x + (x0 - g.min_x) * k, pic.y + (y0 - g.min_y) * k, (x1 - x0) * k, (y1 - y0) * k
+        ).clip(pic)
+        pygame.draw.rect(target, (255, 236, 150), frame, 1)
+        pygame.draw.rect(target, (90, 84, 70), pic, 1)
+        return pic
+
+    def minimap_to_units(self, pic: pygame.Rect, sx: int, sy: int) -> tuple[float, float]:
+        g = self.renderer.geometry
+        k = pic.width / g.width_units
+        return g.min_x + (sx - pic.x) / k, g.min_y + (sy - pic.y) / k

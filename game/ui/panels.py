@@ -1,0 +1,314 @@
+"""The information panels: top bar, unit, hex, odds preview and the turn report / combat log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pygame
+
+from game.ruleset import IMPASSABLE, MP_TICKS
+from game.ui import rulesinfo
+from game.ui.counters import fmt_factor
+from game.ui.fonts import Fonts
+from game.ui.theme import ACCENT, BAD, GOOD, MUTED, PANEL, PANEL_EDGE, TEXT, WARN, mix
+from game.ui.widgets import Button, key_value, panel, text_lines
+from game.units import SupplyState
+
+if TYPE_CHECKING:
+    from game.ui.controller import GameController
+    from game.ui.scenes.game import GameScene
+
+
+def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: GameController) -> None:
+    """Date, turn, phase, weather, ground, temperature, forecast and the victory-point balance."""
+    pygame.draw.rect(surface, PANEL, rect)
+    pygame.draw.line(surface, PANEL_EDGE, rect.bottomleft, rect.bottomright)
+    s = ctl.state
+    spec = ctl.spec
+    x = rect.x + 12
+    cy = rect.centery
+    brand = fonts.text("MOSCOW '41", 16, ACCENT, "bold")
+    surface.blit(brand, (x, cy - brand.get_height() // 2))
+    x += brand.get_width() + 14
+    side = spec.sides[s.active_side]
+    fill = ctl_side_fill(ctl, s.active_side)
+    parts = [
+        (s.date.strftime("%d %b %Y").lstrip("0"), TEXT, "bold"),
+        (f"Turn {s.turn}/{spec.turns}", TEXT, "regular"),
+    ]
+    for text, color, face in parts:
+        t = fonts.text(text, 15, color, face)
+        surface.blit(t, (x, cy - t.get_height() // 2))
+        x += t.get_width() + 14
+    chip = pygame.Rect(x, cy - 11, 0, 22)
+    who = " (AI)" if ctl.controls[s.active_side] == "ai" else ""
+    label = fonts.text(f"{side.name}{who} · {s.phase}", 14, (20, 20, 20), "bold")
+    chip.width = label.get_width() + 16
+    pygame.draw.rect(surface, fill, chip, border_radius=11)
+    surface.blit(label, (chip.x + 8, cy - label.get_height() // 2))
+    x = chip.right + 16
+    for k, v in rulesinfo.weather_line(s):
+        t1 = fonts.text(k, 12, MUTED)
+        color = WARN if v in ("mud", "snow") else TEXT
+        t2 = fonts.text(v, 14, color, "bold")
+        surface.blit(t1, (x, cy - t1.get_height() // 2))
+        surface.blit(t2, (x + t1.get_width() + 5, cy - t2.get_height() // 2))
+        x += t1.get_width() + t2.get_width() + 18
+    vp = rulesinfo.victory_points(s)
+    right = rect.right - 12
+    if vp is not None:
+        a, b = vp
+        txt = fonts.text(f"VP  {spec.sides[0].name} {a} : {b} {spec.sides[1].name}", 14, TEXT, "bold")
+        surface.blit(txt, (right - txt.get_width(), cy - txt.get_height() // 2))
+        right -= txt.get_width() + 10
+        bar = pygame.Rect(right - 120, cy - 5, 120, 10)
+        total = max(1, a + b)
+        pygame.draw.rect(surface, ctl_side_fill(ctl, 1), bar, border_radius=5)
+        pygame.draw.rect(surface, ctl_side_fill(ctl, 0), (bar.x, bar.y, int(bar.width * a / total), bar.height),
+                         border_radius=5)
+
+
+def ctl_side_fill(ctl: GameController, side: int) -> tuple[int, int, int]:
+    from game.ui.theme import side_colors
+
+    return side_colors(ctl.spec, side)[0]
+
+
+def draw_unit_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, u: int) -> None:
+    """Name, commander, type, strength, supply, status and history notes of a unit; its stack below."""
+    from game.ui.scenes.game import unit_status_text
+
+    inner = panel(surface, rect, "Unit", fonts)
+    s = scene.state
+    d = scene.spec.units[u]
+    look = scene.view.look(s, u, 64, selected=u in scene.marks.selected)
+    surface.blit(scene.view.painter.surface(look), (inner.x, inner.y + 2))
+    tx = inner.x + 74
+    y = text_lines(surface, fonts, [(d.name, 15, TEXT, "bold")], tx, inner.y, inner.width - 74)
+    kind = f"{d.unit_type.replace('_', ' ')} {d.size}"
+    y = text_lines(surface, fonts, [(kind, 13, MUTED, "regular")], tx, y, inner.width - 74)
+    if d.commander:
+        y = text_lines(surface, fonts, [(d.commander, 13, MUTED, "regular")], tx, y, inner.width - 74)
+    y = max(y, inner.y + 70)
+    steps = int(s.units["steps"][u])
+    y = key_value(surface, fonts, "Strength", f"attack {fmt_factor(d.attack_per_step * steps)} · defence "
+                  f"{fmt_factor(d.defence_per_step * steps)}", inner.x, y, inner.width)
+    y = key_value(surface, fonts, "Steps", f"{steps} of {d.steps}", inner.x, y, inner.width)
+    mp = s.units["mp"][u] / MP_TICKS
+    y = key_value(surface, fonts, "Movement", f"{fmt_factor(d.movement)} MP ({d.movement_class}); {mp:g} left",
+                  inner.x, y, inner.width)
+    sup = int(s.units["supply"][u])
+    color = GOOD if sup == SupplyState.SUPPLIED else WARN if sup == SupplyState.LOW else BAD
+    extra = f", {int(s.units['oos_turns'][u])} turns" if s.units["oos_turns"][u] else ""
+    y = key_value(surface, fonts, "Supply", SupplyState.NAMES[sup] + extra, inner.x, y, inner.width, color)
+    y = key_value(surface, fonts, "Status", unit_status_text(s, u), inner.x, y, inner.width)
+    h = int(s.units["hex"][u])
+    if h >= 0:
+        y = key_value(surface, fonts, "Hex", f"{scene.spec.map.label_of(h)} {scene.spec.map.terrain_name(h)}",
+                      inner.x, y, inner.width)
+    stack = scene.view.units_in(h) if h >= 0 else []
+    if len(stack) > 1:
+        names = ", ".join(scene.spec.units[v].name for v in stack if v != u)
+        y = text_lines(surface, fonts, [(f"Also here: {names} (click again to browse)", 12, ACCENT, "regular")],
+                       inner.x, y + 2, inner.width, inner.bottom)
+    if d.notes:
+        text_lines(surface, fonts, [(d.notes, 12, MUTED, "regular")], inner.x, y + 4, inner.width, inner.bottom)
+
+
+def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, h: int) -> None:
+    """Terrain, features and their effect on movement right now."""
+    inner = panel(surface, rect, "Hex", fonts)
+    if h < 0:
+        text_lines(surface, fonts, [("Point at a hex to see its terrain; click one of your units to give orders.",
+                                     13, MUTED, "regular")], inner.x, inner.y, inner.width)
+        return
+    s = scene.state
+    m = scene.spec.map
+    rs = scene.spec.ruleset
+    t = rs.tables
+    tname = m.terrain_name(h)
+    y = inner.y
+    title = m.label_of(h)
+    k = int(m.settlement_at[h])
+    if k >= 0:
+        st = m.settlements[k]
+        title += f"  {st.name}" + (f"  ({st.victory_points} VP)" if st.victory_points else "")
+    y = text_lines(surface, fonts, [(title, 16, TEXT, "bold")], inner.x, y, inner.width)
+    ground_code = int(s.hexes["ground"][h])
+    ground = t.grounds[ground_code] if ground_code < len(t.grounds) else "?"
+    desc = rs.terrain[tname].description if tname in rs.terrain else ""
+    y = key_value(surface, fonts, "Terrain", f"{tname}" + (f" — {desc}" if desc else ""), inner.x, y, inner.width)
+    warn = WARN if ground in ("mud", "snow") else TEXT
+    y = key_value(surface, fonts, "Ground", ground, inner.x, y, inner.width, warn)
+    control = int(s.hexes["control"][h])
+    y = key_value(surface, fonts, "Control", scene.spec.sides[control].name if control >= 0 else "nobody",
+                  inner.x, y, inner.width)
+    feats = []
+    sides = sorted({m.hexside_names[c] for c in m.hexside[h].tolist() if c})
+    feats += [n.replace("_", " ") for n in sides]
+    roads = sorted({m.road_names[c] for c in m.road[h].tolist() if c})
+    feats += roads
+    if m.rail[h].any():
+        feats.append("railway")
+    if m.fort[h]:
+        feats.append(f"fortifications (level {int(m.fort[h])})")
+    y = key_value(surface, fonts, "Features", ", ".join(feats) or "none", inner.x, y, inner.width)
+    y += 4
+    surface.blit(fonts.text(f"Cost to enter now ({ground})", 12, ACCENT, "bold"), (inner.x, y))
+    y += 18
+    terrain_code = int(m.terrain[h])
+    cells = []
+    for c, cls in enumerate(t.classes):
+        v = int(t.terrain_cost[c, terrain_code, ground_code])
+        cells.append(f"{cls} {'—' if v >= IMPASSABLE else f'{v / MP_TICKS:g}'}")
+    y = text_lines(surface, fonts, [("   ".join(cells), 13, TEXT, "regular")], inner.x, y, inner.width)
+    effects = _combat_effects(scene, h)
+    if effects:
+        y += 4
+        surface.blit(fonts.text("In combat", 12, ACCENT, "bold"), (inner.x, y))
+        y += 18
+        text_lines(surface, fonts, [(e, 13, TEXT, "regular") for e in effects], inner.x, y, inner.width, inner.bottom)
+    units = scene.view.units_in(h)
+    if units:
+        names = ", ".join(scene.spec.units[u].name for u in units)
+        text_lines(surface, fonts, [(f"Units: {names}", 12, MUTED, "regular")], inner.x, inner.bottom - 34,
+                   inner.width, inner.bottom)
+
+
+def _combat_effects(scene: GameScene, h: int) -> list[str]:
+    """Column shifts of the hex for a defender, if the ruleset has a combat section."""
+    extra = getattr(scene.spec.ruleset, "model_extra", None) or {}
+    combat = extra.get("combat")
+    combat = combat if isinstance(combat, dict) else getattr(scene.spec.ruleset, "combat", None)
+    if combat is None:
+        return []
+    shifts = combat.get("shifts") if isinstance(combat, dict) else getattr(combat, "shifts", None)
+    if shifts is None:
+        return []
+    terrain = shifts.get("terrain") if isinstance(shifts, dict) else getattr(shifts, "terrain", None)
+    out = []
+    tname = scene.spec.map.terrain_name(h)
+    if isinstance(terrain, dict) and tname in terrain:
+        out.append(f"terrain {tname}: {terrain[tname]:+} column shift for the defender")
+    fort = shifts.get("fortification") if isinstance(shifts, dict) else getattr(shifts, "fortification", None)
+    if fort is not None and scene.spec.map.fort[h]:
+        out.append(f"fortifications: {fort} per level")
+    return out
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for n in names:
+        if isinstance(obj, dict) and n in obj:
+            return obj[n]
+        if hasattr(obj, n):
+            return getattr(obj, n)
+    return default
+
+
+def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], str]]:
+    """The odds preview as text lines: odds, every shift with cause and ruleset line, result probabilities."""
+    if preview is None:
+        return [("No preview available for this attack.", 13, MUTED, "regular")]
+    lines: list[tuple[str, int, tuple[int, int, int], str]] = []
+    att = _get(preview, "attack", "attack_strength", "attack_total")
+    dfn = _get(preview, "defence", "defence_strength", "defense", "defence_total")
+    raw = _get(preview, "raw_odds", "ratio_text", "raw")
+    col = _get(preview, "column", "final_column", "odds", "odds_text")
+    if att is not None and dfn is not None:
+        lines.append((f"Attack {fmt_factor(float(att))} against defence {fmt_factor(float(dfn))}", 14, TEXT, "bold"))
+    if raw is not None:
+        lines.append((f"Raw odds {raw}", 13, MUTED, "regular"))
+    for m in _get(preview, "modifiers", "strength_modifiers", default=[]) or []:
+        lines.append((_explain(m), 12, TEXT, "regular"))
+    shifts = _get(preview, "shifts", "column_shifts", default=[]) or []
+    if shifts:
+        lines.append(("Column shifts", 12, ACCENT, "bold"))
+    for sh in shifts:
+        lines.append((_explain(sh), 12, TEXT, "regular"))
+    if col is not None:
+        lines.append((f"Final column: {col}", 15, ACCENT, "bold"))
+    probs = _get(preview, "probabilities", "results", "outcomes", default=None)
+    if probs:
+        lines.append(("Result probabilities", 12, ACCENT, "bold"))
+        items = probs.items() if isinstance(probs, dict) else [(_get(p, "result", "name"), _get(p, "p", "probability"))
+                                                               for p in probs]
+        for name, p in items:
+            lines.append((f"{name}: {float(p) * 100:.1f}%", 13, TEXT, "regular"))
+    if not lines:
+        lines.append((str(preview), 12, TEXT, "regular"))
+    return lines
+
+
+def _explain(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    amount = _get(item, "shift", "columns", "amount", "value", "factor")
+    cause = _get(item, "cause", "reason", "name", "label", default="")
+    source = _get(item, "source", "rule", "citation", "where", default="")
+    head = f"{amount:+} " if isinstance(amount, int) else (f"×{amount:g} " if isinstance(amount, float) else "")
+    return f"{head}{cause}" + (f"  [{source}]" if source else "")
+
+
+def draw_preview(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, preview: Any) -> None:
+    """The odds preview panel for the chosen attackers and target."""
+    inner = panel(surface, rect, "Attack preview", fonts, color=mix(PANEL, (80, 30, 24), 0.25))
+    m = scene.spec.map
+    names = ", ".join(scene.spec.units[u].name for u in scene.marks.attackers) or "none (click your adjacent units)"
+    y = text_lines(surface, fonts, [(f"Target {m.label_of(scene.marks.target)} ({m.terrain_name(scene.marks.target)})",
+                                     14, TEXT, "bold"), (f"Attackers: {names}", 12, MUTED, "regular")],
+                   inner.x, inner.y, inner.width)
+    y = _probability_bars(surface, fonts, preview, inner, y + 4)
+    text_lines(surface, fonts, preview_lines(preview), inner.x, y + 4, inner.width, inner.bottom)
+
+
+def _probability_bars(surface: pygame.Surface, fonts: Fonts, preview: Any, inner: pygame.Rect, y: int) -> int:
+    probs = _get(preview, "probabilities", "results", "outcomes", default=None) if preview is not None else None
+    if not probs or not isinstance(probs, dict):
+        return y
+    items = [(str(k), float(v)) for k, v in probs.items()]
+    bar = pygame.Rect(inner.x, y, inner.width, 16)
+    x = bar.x
+    palette = [(90, 160, 90), (150, 190, 90), (220, 200, 80), (236, 150, 60), (220, 90, 60), (170, 40, 40),
+               (110, 110, 180), (80, 80, 140)]
+    for k, (name, p) in enumerate(items):
+        w = int(round(bar.width * p))
+        if w <= 0:
+            continue
+        pygame.draw.rect(surface, palette[k % len(palette)], (x, bar.y, w, bar.height))
+        if w > 26:
+            t = fonts.text(name, 10, (20, 20, 20), "bold")
+            surface.blit(t, (x + 3, bar.y + 2))
+        x += w
+    pygame.draw.rect(surface, PANEL_EDGE, bar, 1)
+    return bar.bottom + 4
+
+
+def draw_log(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene) -> list[Button]:
+    """Turn report / combat log with tabs; returns the tab buttons."""
+    inner = panel(surface, rect, "", fonts)
+    tabs = [Button(pygame.Rect(inner.x, inner.y, 110, 24), "Turn report", "report"),
+            Button(pygame.Rect(inner.x + 116, inner.y, 110, 24), "Combat log", "combat")]
+    for b in tabs:
+        b.primary = b.action == scene.log_tab
+        b.draw(surface, fonts, pygame.mouse.get_pos())
+    log = scene.ctl.log
+    if scene.log_tab == "combat":
+        lines = [ln for ln in log if ln.kind in ("combat", "capture")]
+    else:
+        turn = scene.state.turn
+        lines = [ln for ln in log if ln.turn >= turn - 1 and ln.kind != "move"]
+    y = inner.y + 30
+    rows: list[tuple[str, int, tuple[int, int, int], str]] = []
+    for ln in reversed(lines):
+        color = {"turn": ACCENT, "phase": MUTED, "combat": (240, 190, 150), "capture": GOOD}.get(ln.kind, TEXT)
+        face = "bold" if ln.kind in ("turn", "capture") else "regular"
+        rows.append((ln.text, 12, color, face))
+    if not rows:
+        rows = [("Nothing yet this turn.", 12, MUTED, "regular")]
+    text_lines(surface, fonts, rows[scene.log_scroll:], inner.x, y, inner.width, inner.bottom)
+    return tabs
+
+
+def strength_table(ctl: GameController) -> np.ndarray:
+    return np.array([[t.strength[0], t.strength[1]] for t in ctl.stats])

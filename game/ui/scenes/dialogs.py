@@ -1,0 +1,247 @@
+"""Modal screens: help, messages and errors, the in-game menu, hot-seat hand-over, the load list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.ui import saves
+from game.ui.scenes.base import Modal, Scene, UiContext, is_click, key
+from game.ui.theme import ACCENT, BAD, BG, MUTED, TEXT
+from game.ui.widgets import Button, button_at, panel, text_lines
+
+SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Orders", [
+        ("Left click", "select a unit / move the selection / pick attackers and target"),
+        ("Shift + click", "add a unit (or a whole stack) to the selection"),
+        ("Click a stack again", "browse the units of a stack"),
+        ("Right click, Esc", "clear the selection"),
+        ("Enter", "commit the previewed attack"),
+        ("Ctrl+Z", "undo the last move (until dice are rolled)"),
+        ("E", "end the phase"),
+        ("Tab / N", "next unit that can still act"),
+    ]),
+    ("Map", [
+        ("Drag, arrows, screen edge", "pan"),
+        ("Wheel, + / -", "zoom (7 levels)"),
+        ("Space", "centre on the selection"),
+        ("L", "hex labels"),
+        ("C  Z  S  T  H", "overlays: control, zones of control, supply, threat, historical front"),
+        ("M", "minimap on/off"),
+    ]),
+    ("Game", [
+        ("F1", "this help"),
+        ("R", "turn report"),
+        ("[  ]", "slower / faster AI turns;  K  skip the AI's turn"),
+        ("F5 / F9", "quick save / quick load"),
+        ("Ctrl+S / Ctrl+O", "save as / load game"),
+        ("Ctrl+E", "export the record for your opponent (play by e-mail)"),
+        ("Ctrl+P", "replay this game"),
+        ("Ctrl+R", "reload the scenario files (modders)"),
+        ("F11", "full screen"),
+        ("Esc", "menu"),
+    ]),
+]
+
+
+class HelpScene(Modal):
+    """F1: every shortcut."""
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        if key(event) is not None or is_click(event):
+            return self.below
+        return self
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        rect = pygame.Rect(0, 0, min(980, w - 60), min(640, h - 60))
+        rect.center = (w // 2, h // 2)
+        inner = panel(surface, rect, "Keyboard and mouse", self.fonts)
+        col_w = (inner.width - 20) // 2
+        x, y = inner.x, inner.y + 4
+        for k, (title, rows) in enumerate(SHORTCUTS):
+            if k == 2:
+                x, y = inner.x + col_w + 20, inner.y + 4
+            surface.blit(self.fonts.text(title, 15, ACCENT, "bold"), (x, y))
+            y += 24
+            for keys, what in rows:
+                surface.blit(self.fonts.text(keys, 13, TEXT, "bold"), (x, y))
+                y = text_lines(surface, self.fonts, [(what, 13, MUTED, "regular")], x + 170, y, col_w - 170)
+                y += 3
+            y += 10
+        foot = self.fonts.text("Press any key to close", 12, MUTED)
+        surface.blit(foot, (rect.right - foot.get_width() - 14, rect.bottom - 22))
+
+
+class MessageScene(Modal):
+    """A message (or a list of errors) with an OK button; ``on_close`` may pick the next scene."""
+
+    def __init__(self, ctx: UiContext, below: Scene, title: str, lines: list[str], error: bool = False,
+                 on_close: Callable[[], Scene] | None = None) -> None:
+        super().__init__(ctx, below)
+        self.title = title
+        self.lines = lines
+        self.error = error
+        self.on_close = on_close
+        self.scroll = 0
+        self.ok = Button(pygame.Rect(0, 0, 120, 34), "OK", "ok", "Enter", primary=True)
+
+    def _close(self) -> Scene:
+        return self.on_close() if self.on_close else self.below
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        k = key(event)
+        if k in (pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_KP_ENTER):
+            return self._close()
+        if k in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.scroll += 1 if k == pygame.K_DOWN else 10
+        if k in (pygame.K_UP, pygame.K_PAGEUP):
+            self.scroll = max(0, self.scroll - (1 if k == pygame.K_UP else 10))
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, self.scroll - event.y)
+        if is_click(event) and self.ok.hit(event.pos):
+            return self._close()
+        return self
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        rect = pygame.Rect(0, 0, min(900, w - 60), min(520, h - 60))
+        rect.center = (w // 2, h // 2)
+        inner = panel(surface, rect, self.title, self.fonts)
+        color = BAD if self.error else TEXT
+        lines = [(ln, 14, color if i == 0 else TEXT, "bold" if i == 0 else "regular")
+                 for i, ln in enumerate(self.lines[self.scroll:])]
+        text_lines(surface, self.fonts, lines, inner.x, inner.y + 4, inner.width, inner.bottom - 50, spacing=4)
+        self.ok.rect.bottomright = (inner.right, inner.bottom)
+        self.ok.draw(surface, self.fonts, pygame.mouse.get_pos())
+        if len(self.lines) > 12:
+            hint = self.fonts.text("↑ ↓ / wheel to scroll", 12, MUTED)
+            surface.blit(hint, (inner.x, inner.bottom - 20))
+
+
+class HandoverScene(Scene):
+    """Hot seat: hides the map until the next player takes the controls."""
+
+    def __init__(self, ctx: UiContext, game: Scene, side_name: str, summary: list[str]) -> None:
+        super().__init__(ctx)
+        self.game = game
+        self.side_name = side_name
+        self.summary = summary
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        if key(event) in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER) or is_click(event):
+            return self.game
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(BG)
+        w, h = surface.get_size()
+        title = self.fonts.text(f"{self.side_name} to play", 40, ACCENT, "bold")
+        surface.blit(title, title.get_rect(center=(w // 2, h // 2 - 90)))
+        sub = self.fonts.text("Hand the controls over. The map stays hidden until you are ready.", 17, TEXT)
+        surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 - 40)))
+        y = h // 2
+        for line in self.summary[-8:]:
+            t = self.fonts.text(line, 14, MUTED)
+            surface.blit(t, t.get_rect(center=(w // 2, y)))
+            y += 20
+        go = self.fonts.text("Click or press Enter to continue", 16, TEXT, "bold")
+        surface.blit(go, go.get_rect(center=(w // 2, h - 90)))
+
+
+class MenuScene(Modal):
+    """Esc: the in-game menu; each entry calls back into the game scene."""
+
+    def __init__(self, ctx: UiContext, below: Scene, entries: list[tuple[str, str, Callable[[], Scene]]]) -> None:
+        super().__init__(ctx, below)
+        self.entries = entries
+        self.buttons: list[Button] = []
+
+    def layout(self, size: tuple[int, int]) -> pygame.Rect:
+        w, h = size
+        rect = pygame.Rect(0, 0, 360, 70 + 46 * len(self.entries))
+        rect.center = (w // 2, h // 2)
+        self.buttons = [
+            Button(pygame.Rect(rect.x + 24, rect.y + 48 + 46 * k, rect.width - 48, 38), label, str(k), hint)
+            for k, (label, hint, _) in enumerate(self.entries)
+        ]
+        return rect
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        if key(event) == pygame.K_ESCAPE:
+            return self.below
+        if is_click(event):
+            self.layout(self.ctx.size)
+            b = button_at(self.buttons, event.pos)
+            if b is not None:
+                return self.entries[int(b.action)][2]()
+        return self
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        rect = self.layout(surface.get_size())
+        panel(surface, rect, "Menu", self.fonts)
+        mouse = pygame.mouse.get_pos()
+        for b in self.buttons:
+            b.draw(surface, self.fonts, mouse)
+
+
+class LoadScene(Modal):
+    """The list of saves (newest first); damaged files are shown with their problem."""
+
+    def __init__(self, ctx: UiContext, below: Scene, open_save: Callable[[saves.SaveInfo], Scene]) -> None:
+        super().__init__(ctx, below)
+        self.open_save = open_save
+        self.items = saves.list_saves(ctx.data_dir)
+        self.index = 0
+        self.scroll = 0
+        self.rows: list[pygame.Rect] = []
+
+    def _date(self, scenario_id: str, turn: int) -> str:
+        for e in self.ctx.catalog.entries():
+            if e.spec is not None and e.id == scenario_id:
+                return e.spec.date_of_turn(turn).strftime("%d %b %Y")
+        return ""
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        k = key(event)
+        if k == pygame.K_ESCAPE:
+            return self.below
+        if k == pygame.K_DOWN:
+            self.index = min(len(self.items) - 1, self.index + 1)
+        if k == pygame.K_UP:
+            self.index = max(0, self.index - 1)
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.items:
+            return self.open_save(self.items[self.index])
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, min(len(self.items) - 1, self.scroll - event.y))
+        if is_click(event):
+            for i, r in enumerate(self.rows):
+                if r.collidepoint(event.pos):
+                    if self.index == self.scroll + i:
+                        return self.open_save(self.items[self.index])
+                    self.index = self.scroll + i
+        return self
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        rect = pygame.Rect(0, 0, min(960, w - 60), min(560, h - 60))
+        rect.center = (w // 2, h // 2)
+        inner = panel(surface, rect, "Load a game", self.fonts)
+        self.rows = []
+        if not self.items:
+            surface.blit(self.fonts.text(f"No saves yet in {saves.saves_dir(self.ctx.data_dir)}", 14, MUTED),
+                         (inner.x, inner.y + 8))
+        y = inner.y + 4
+        for i, item in enumerate(self.items[self.scroll:]):
+            r = pygame.Rect(inner.x, y, inner.width, 30)
+            if r.bottom > inner.bottom - 26:
+                break
+            if self.scroll + i == self.index:
+                pygame.draw.rect(surface, (70, 62, 40), r, border_radius=4)
+            color = BAD if not item.ok else TEXT
+            surface.blit(self.fonts.text(item.describe(self._date), 14, color), (r.x + 8, r.y + 6))
+            self.rows.append(r)
+            y += 32
+        hint = self.fonts.text("Enter or double click: load    Esc: back", 12, MUTED)
+        surface.blit(hint, (inner.x, inner.bottom - 18))

@@ -1,0 +1,129 @@
+"""The end screen: result, comparison with history and the after-action chart."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pygame  # noqa: E402
+
+from game.ui import history  # noqa: E402
+from game.ui.controller import GameController  # noqa: E402
+from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key  # noqa: E402
+from game.ui.theme import ACCENT, BG, MUTED, TEXT, side_colors  # noqa: E402
+from game.ui.widgets import Button, button_at, panel, text_lines  # noqa: E402
+
+
+def after_action_chart(ctl: GameController, size: tuple[int, int]) -> pygame.Surface:
+    """Strength of each side (and victory points, if kept) by turn, drawn with matplotlib."""
+    stats = ctl.final_stats()
+    turns = [t.turn for t in stats]
+    fig = plt.figure(figsize=(size[0] / 100, size[1] / 100), dpi=100)
+    fig.patch.set_facecolor("#24272d")
+    ax = fig.add_subplot(111)
+    ax.set_facecolor("#2e3239")
+    for side in (0, 1):
+        fill = side_colors(ctl.spec, side)[0]
+        ax.plot(turns, [t.strength[side] for t in stats], color=[c / 255 for c in fill], linewidth=2.2,
+                label=f"{ctl.spec.sides[side].name} strength")
+    ax.set_xlabel("turn", color="#d8d4c8")
+    ax.set_ylabel("defence strength on the map", color="#d8d4c8")
+    ax.tick_params(colors="#b0ada4")
+    for spine in ax.spines.values():
+        spine.set_color("#5a5648")
+    if any(t.vp is not None for t in stats):
+        ax2 = ax.twinx()
+        ax2.plot(turns, [(t.vp or (0, 0))[0] - (t.vp or (0, 0))[1] for t in stats], color="#d6ac54",
+                 linestyle="--", linewidth=1.8, label="VP balance")
+        ax2.set_ylabel("victory-point balance", color="#d6ac54")
+        ax2.tick_params(colors="#d6ac54")
+    ax.legend(facecolor="#2e3239", edgecolor="#5a5648", labelcolor="#e8e4d8", loc="lower left")
+    ax.grid(color="#3c4048")
+    fig.tight_layout()
+    fig.canvas.draw()
+    buf = fig.canvas.buffer_rgba()
+    w, h = fig.canvas.get_width_height()
+    surf = pygame.image.frombuffer(bytes(buf), (w, h), "RGBA").copy()
+    plt.close(fig)
+    return surf
+
+
+class EndScene(Scene):
+    """Shown when the game is over."""
+
+    def __init__(self, ctx: UiContext, ctl: GameController, game: Scene) -> None:
+        super().__init__(ctx)
+        self.ctl = ctl
+        self.game = game
+        self.chart: pygame.Surface | None = None
+        self.buttons: list[Button] = []
+
+    def result_lines(self) -> list[str]:
+        ended = [ln.text for ln in self.ctl.log if "Game over" in ln.text or ln.kind == "other" and "wins" in ln.text]
+        return ended[-2:] or ["The game is over."]
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        from game.ui.scenes.replay import ReplayScene
+        from game.ui.scenes.title import TitleScene
+
+        k = key(event)
+        if k == pygame.K_ESCAPE:
+            return self.game
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return TitleScene(self.ctx)
+        if is_click(event):
+            b = button_at(self.buttons, event.pos)
+            if b is not None:
+                if b.action == "title":
+                    return TitleScene(self.ctx)
+                if b.action == "map":
+                    return self.game
+                if b.action == "replay":
+                    return ReplayScene.from_record(self.ctx, self.ctl.record.copy(), self.ctl.spec, self)
+                if b.action == "quit":
+                    return QuitScene(self.ctx)
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        surface.fill(BG)
+        f = self.fonts
+        s = self.ctl.state
+        title = f.halo("Game over", 44, ACCENT, (20, 16, 10))
+        surface.blit(title, (48, 32))
+        left = pygame.Rect(48, 100, 420, h - 190)
+        inner = panel(surface, left, "Result", f)
+        lines: list[tuple[str, int, tuple[int, int, int], str]] = [(t, 17, TEXT, "bold") for t in self.result_lines()]
+        lines.append((f"Ended on turn {s.turn} ({s.date:%d %B %Y}) after {len(self.ctl.record.steps)} orders.",
+                      13, MUTED, "regular"))
+        for side in (0, 1):
+            lines.append((f"{self.ctl.spec.sides[side].name}: {self.ctl.units_alive(side)} units on the map",
+                          14, TEXT, "regular"))
+        lines.append(("", 10, TEXT, "regular"))
+        lines.append(("Compared with history", 13, ACCENT, "bold"))
+        hist = history.outcome(self.ctl.spec)
+        lines.append((hist or "This scenario gives no historical outcome.", 13, TEXT, "regular"))
+        captures = [ln.text for ln in self.ctl.log if ln.kind == "capture"]
+        events = history.events_until(self.ctl.spec, s.date)
+        for text in captures[-6:]:
+            lines.append((f"In this game: {text}", 12, TEXT, "regular"))
+        for d, text in events[-6:]:
+            lines.append((f"Historically, {d:%d %b}: {text}", 12, MUTED, "regular"))
+        text_lines(surface, f, lines, inner.x, inner.y + 4, inner.width, inner.bottom, spacing=4)
+        right = pygame.Rect(left.right + 20, 100, w - left.right - 68, h - 190)
+        inner = panel(surface, right, "After-action chart", f)
+        if self.chart is None or self.chart.get_size() != inner.size:
+            self.chart = after_action_chart(self.ctl, inner.size)
+        surface.blit(self.chart, inner.topleft)
+        self.buttons = []
+        x = w - 48
+        for label, action in (("Quit", "quit"), ("Title screen", "title"), ("Watch replay", "replay"),
+                              ("Back to map", "map")):
+            b = Button(pygame.Rect(0, h - 70, 150, 40), label, action, primary=action == "title")
+            b.rect.right = x
+            x = b.rect.left - 10
+            self.buttons.append(b)
+        mouse = pygame.mouse.get_pos()
+        for b in self.buttons:
+            b.draw(surface, f, mouse)

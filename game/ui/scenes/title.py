@@ -1,0 +1,236 @@
+"""The title screen: scenario list with briefing, side choice, weather mode, load, replays."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.record import RecordError, load_record
+from game.replay import ReplayError
+from game.session import Session
+from game.ui.controller import GameController
+from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key
+from game.ui.scenes.dialogs import HelpScene, LoadScene, MessageScene
+from game.ui.theme import ACCENT, BAD, BG, MUTED, PANEL_EDGE, TEXT, side_colors
+from game.ui.widgets import Button, button_at, panel, text_lines
+
+WEATHER_MODES = ("historical", "variable")
+
+
+def start_game(ctx: UiContext, spec, side_choice: str, seed: int, weather: str = "historical") -> Scene:  # noqa: ANN001
+    """A new game: ``side_choice`` is a side id (vs the AI), 'both' (hot seat), 'ai' (watch) or 'pbem-<side>'."""
+    from game.ui.scenes.game import GameScene
+
+    ids = [s.id for s in spec.sides]
+    if side_choice == "both":
+        controls = ("human", "human")
+    elif side_choice == "ai":
+        controls = ("ai", "ai")
+    elif side_choice.startswith("pbem-"):
+        me = ids.index(side_choice.removeprefix("pbem-"))
+        controls = ("human", "remote") if me == 0 else ("remote", "human")
+    else:
+        me = ids.index(side_choice)
+        controls = ("human", "ai") if me == 0 else ("ai", "human")
+    session = Session(spec, seed, {"weather": weather, "controls": list(controls)})
+    ctl = GameController(session, controls, ctx.settings.ai_level, ctx.data_dir)
+    return GameScene(ctx, ctl)
+
+
+def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tuple[str, str] | None = None) -> Scene:  # noqa: ANN001
+    """Continue a saved game or an opponent's play-by-email file (validated by replaying it)."""
+    from game.ui.scenes.game import GameScene
+
+    back = below or TitleScene(ctx)
+    try:
+        record = load_record(path)
+        spec = ctx.catalog.for_record(record)
+        session = Session.resume(spec, record)
+    except (RecordError, ReplayError) as exc:
+        return MessageScene(ctx, back, "This game cannot be opened", str(exc).splitlines(), error=True)
+    except Exception as exc:  # noqa: BLE001 - missing or broken scenario: a message, never a crash
+        return MessageScene(ctx, back, "This game cannot be opened", str(exc).splitlines() or [repr(exc)], error=True)
+    if controls is None:
+        side = session.state.active_side
+        controls = ("human", "human") if not record.options.get("pbem") else (
+            ("human", "remote") if side == 0 else ("remote", "human"))
+        opts = record.options.get("controls")
+        if isinstance(opts, list) and len(opts) == 2 and all(c in ("human", "ai", "remote") for c in opts):
+            controls = tuple(opts)  # type: ignore[assignment]
+            if "remote" in controls:  # play by e-mail: whoever opens the file plays the side to move
+                controls = ("human", "remote") if side == 0 else ("remote", "human")
+    ctl = GameController(session, controls, ctx.settings.ai_level, ctx.data_dir)
+    return GameScene(ctx, ctl)
+
+
+class TitleScene(Scene):
+    """Pick a scenario, a side and the weather; or load, or watch a replay."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.entries = ctx.catalog.entries()
+        self.index = next((i for i, e in enumerate(self.entries) if e.ok), 0)
+        self.side_choice = ""
+        self.weather = "historical"
+        self.seed = 1941
+        self.buttons: list[Button] = []
+        self.rows: list[pygame.Rect] = []
+
+    @property
+    def entry(self):  # noqa: ANN201
+        return self.entries[self.index] if self.entries else None
+
+    def side_options(self) -> list[tuple[str, str]]:
+        e = self.entry
+        if e is None or e.spec is None:
+            return []
+        s = e.spec.sides
+        return [(s[0].id, f"{s[0].name} vs AI"), (s[1].id, f"{s[1].name} vs AI"), ("both", "Hot seat (2 players)"),
+                (f"pbem-{s[0].id}", f"{s[0].name} by e-mail"), ("ai", "Watch AI vs AI")]
+
+    def start(self) -> Scene:
+        e = self.entry
+        if e is None or e.spec is None:
+            return MessageScene(self.ctx, self, "This scenario does not load", (e.problems if e else []) or
+                                ["No scenario selected."], error=True)
+        options = self.side_options()
+        choice = self.side_choice or options[0][0]
+        return start_game(self.ctx, e.spec, choice, self.seed, self.weather)
+
+    def layout(self) -> None:
+        w, h = self.ctx.size
+        x = w - 380
+        self.buttons = []
+        y = 250
+        for k, (sid, label) in enumerate(self.side_options()):
+            b = Button(pygame.Rect(x, y + 40 * k, 340, 34), label, f"side:{sid}")
+            b.primary = (self.side_choice or self.side_options()[0][0]) == sid
+            self.buttons.append(b)
+        y += 40 * len(self.side_options()) + 40
+        for k, mode in enumerate(WEATHER_MODES):
+            b = Button(pygame.Rect(x + 172 * k, y, 168, 34), f"{mode.title()} weather", f"weather:{mode}")
+            b.primary = self.weather == mode
+            self.buttons.append(b)
+        y = h - 70
+        for k, (label, action, _hint) in enumerate(
+            [("Start", "start", "Enter"), ("Load game", "load", "Ctrl+O"), ("Quit", "quit", "Esc")]
+        ):
+            b = Button(pygame.Rect(x + 116 * k, y, 110, 40), label, action, "")
+            b.primary = action == "start"
+            self.buttons.append(b)
+
+    def action(self, name: str) -> Scene:
+        if name.startswith("side:"):
+            self.side_choice = name.removeprefix("side:")
+        elif name.startswith("weather:"):
+            self.weather = name.removeprefix("weather:")
+        elif name == "start":
+            return self.start()
+        elif name == "load":
+            return LoadScene(self.ctx, self, lambda info: open_record(self.ctx, info.path, self))
+        elif name == "quit":
+            return QuitScene(self.ctx)
+        return self
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        k = key(event)
+        if k == pygame.K_ESCAPE:
+            return QuitScene(self.ctx)
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return self.start()
+        if k == pygame.K_DOWN and self.entries:
+            self.index = (self.index + 1) % len(self.entries)
+            self.side_choice = ""
+        if k == pygame.K_UP and self.entries:
+            self.index = (self.index - 1) % len(self.entries)
+            self.side_choice = ""
+        if k == pygame.K_F1:
+            return HelpScene(self.ctx, self)
+        if k == pygame.K_o and event.mod & pygame.KMOD_CTRL:
+            return self.action("load")
+        if k == pygame.K_F11:
+            self.ctx.toggle_fullscreen()
+        if is_click(event):
+            self.layout()
+            b = button_at(self.buttons, event.pos)
+            if b is not None:
+                return self.action(b.action)
+            for i, r in enumerate(self.rows):
+                if r.collidepoint(event.pos):
+                    if i != self.index:
+                        self.side_choice = ""
+                    self.index = i
+        return self
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.layout()
+        w, h = surface.get_size()
+        surface.fill(BG)
+        self._backdrop(surface)
+        f = self.fonts
+        title = f.halo("MOSCOW '41", 64, ACCENT, (20, 16, 10), "bold")
+        surface.blit(title, (48, 36))
+        sub = f.text("Operation Typhoon and the Soviet winter counter-offensive, October 1941 – January 1942", 16,
+                     TEXT)
+        surface.blit(sub, (52, 116))
+        # scenario list
+        lst = pygame.Rect(48, 160, 360, h - 250)
+        inner = panel(surface, lst, "Scenarios", f)
+        self.rows = []
+        y = inner.y + 2
+        for i, e in enumerate(self.entries):
+            r = pygame.Rect(inner.x - 4, y, inner.width + 8, 46)
+            if i == self.index:
+                pygame.draw.rect(surface, (74, 62, 38), r, border_radius=5)
+            surface.blit(f.text(e.title[:40], 15, TEXT if e.ok else BAD, "bold"), (r.x + 8, r.y + 4))
+            detail = (f"{e.spec.start_date:%d %b %Y}, {e.spec.turns} turns of {e.spec.days_per_turn} days"
+                      if e.spec else "does not load — select it for the problems")
+            surface.blit(f.text(detail, 12, MUTED), (r.x + 8, r.y + 25))
+            self.rows.append(r)
+            y += 50
+        if not self.entries:
+            text_lines(surface, f, [("No scenarios found in scenarios/.", 14, BAD, "regular")], inner.x, y,
+                       inner.width)
+        # briefing
+        brief = pygame.Rect(lst.right + 20, 160, w - 380 - lst.right - 40, h - 250)
+        inner = panel(surface, brief, "Briefing", f)
+        e = self.entry
+        if e is not None:
+            lines: list[tuple[str, int, tuple[int, int, int], str]] = [(e.title, 22, TEXT, "bold")]
+            if e.spec is not None:
+                sp = e.spec
+                end = sp.date_of_turn(sp.turns + 1)
+                lines.append((f"{sp.start_date:%d %B %Y} – {end:%d %B %Y} · {sp.turns} turns · "
+                              f"{sp.map.width}×{sp.map.height} hexes · {len(sp.units)} units", 13, MUTED, "regular"))
+                lines.append(("", 8, TEXT, "regular"))
+                lines.append((sp.description or "No briefing given.", 15, TEXT, "regular"))
+            else:
+                lines += [(p, 13, BAD, "regular") for p in e.problems[:20]]
+            y = text_lines(surface, f, lines, inner.x, inner.y + 4, inner.width, inner.bottom - 60, spacing=5)
+            if e.spec is not None:
+                x = inner.x
+                for s in (0, 1):
+                    fill, ink = side_colors(e.spec, s)
+                    chip = pygame.Rect(x, inner.bottom - 34, 0, 30)
+                    t = f.text(e.spec.sides[s].name, 15, ink, "bold")
+                    chip.width = t.get_width() + 24
+                    pygame.draw.rect(surface, fill, chip, border_radius=6)
+                    surface.blit(t, t.get_rect(center=chip.center))
+                    x = chip.right + 12
+        # options
+        ox = w - 380
+        surface.blit(f.text("PLAY AS", 12, ACCENT, "bold"), (ox, 226))
+        surface.blit(f.text("WEATHER", 12, ACCENT, "bold"), (ox, 250 + 40 * len(self.side_options()) + 16))
+        mouse = pygame.mouse.get_pos()
+        for b in self.buttons:
+            b.draw(surface, f, mouse)
+        foot = f.text("↑↓ choose scenario · Enter start · F1 keys · F11 full screen", 12, MUTED)
+        surface.blit(foot, (48, h - 40))
+
+    def _backdrop(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        for k in range(0, h, 4):
+            c = 24 + int(10 * k / h)
+            pygame.draw.line(surface, (c, c + 2, c + 5), (0, k), (w, k), 4)
+        for k in range(0, w, 60):
+            pygame.draw.line(surface, (34, 38, 44), (k, 0), (k - 200, h), 1)
+        pygame.draw.line(surface, PANEL_EDGE, (48, 146), (w - 48, 146), 1)

@@ -1,0 +1,121 @@
+"""Small hand-made widgets in the game's look: panels, buttons, text blocks, lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.fonts import Fonts
+from game.ui.theme import ACCENT, MUTED, PANEL, PANEL_2, PANEL_EDGE, RGB, TEXT, shade
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, title: str = "", fonts: Fonts | None = None,
+          color: RGB = PANEL) -> pygame.Rect:
+    """A framed panel; returns the content rectangle below the title."""
+    pygame.draw.rect(surface, color, rect, border_radius=6)
+    pygame.draw.rect(surface, PANEL_EDGE, rect, 1, border_radius=6)
+    inner = rect.inflate(-16, -12)
+    if title and fonts is not None:
+        t = fonts.text(title.upper(), 12, ACCENT, "bold")
+        surface.blit(t, (inner.x, inner.y))
+        y = inner.y + t.get_height() + 4
+        pygame.draw.line(surface, shade(PANEL_EDGE, 0.9), (inner.x, y - 2), (inner.right, y - 2))
+        inner = pygame.Rect(inner.x, y + 2, inner.width, inner.bottom - y - 2)
+    return inner
+
+
+@dataclass
+class Button:
+    """A clickable button with a keyboard hint; ``action`` names what it does."""
+
+    rect: pygame.Rect
+    label: str
+    action: str
+    hint: str = ""
+    enabled: bool = True
+    primary: bool = False
+
+    def hit(self, pos: tuple[int, int]) -> bool:
+        return self.enabled and self.rect.collidepoint(pos)
+
+    def draw(self, surface: pygame.Surface, fonts: Fonts, mouse: tuple[int, int] | None = None) -> None:
+        hover = self.enabled and mouse is not None and self.rect.collidepoint(mouse)
+        base = (120, 88, 40) if self.primary else PANEL_2
+        if hover:
+            base = shade(base, 1.3)
+        if not self.enabled:
+            base = shade(PANEL, 1.05)
+        pygame.draw.rect(surface, base, self.rect, border_radius=5)
+        pygame.draw.rect(surface, ACCENT if (hover or self.primary) and self.enabled else PANEL_EDGE, self.rect, 1,
+                         border_radius=5)
+        color = TEXT if self.enabled else MUTED
+        label = fonts.text(self.label, 14, color, "bold")
+        if self.hint:
+            hint = fonts.text(self.hint, 11, MUTED)
+            total = label.get_width() + 8 + hint.get_width()
+            x = self.rect.centerx - total // 2
+            surface.blit(label, (x, self.rect.centery - label.get_height() // 2))
+            surface.blit(hint, (x + label.get_width() + 8, self.rect.centery - hint.get_height() // 2 + 1))
+        else:
+            surface.blit(label, label.get_rect(center=self.rect.center))
+
+
+def button_at(buttons: list[Button], pos: tuple[int, int]) -> Button | None:
+    for b in buttons:
+        if b.hit(pos):
+            return b
+    return None
+
+
+def row_of_buttons(
+    specs: list[tuple[str, str, str]], x: int, y: int, h: int, gap: int = 8, fonts: Fonts | None = None,
+    min_w: int = 90,
+) -> list[Button]:
+    """Buttons laid out left to right from (label, action, hint) triples, sized to their text."""
+    out = []
+    for label, action, hint in specs:
+        w = min_w
+        if fonts is not None:
+            w = max(min_w, fonts.get(14, "bold").size(label)[0] + (fonts.get(11).size(hint)[0] + 8 if hint else 0) + 24)
+        out.append(Button(pygame.Rect(x, y, w, h), label, action, hint))
+        x += w + gap
+    return out
+
+
+def text_lines(
+    surface: pygame.Surface, fonts: Fonts, lines: list[tuple[str, int, RGB, str]], x: int, y: int,
+    width: int, bottom: int | None = None, spacing: int = 2,
+) -> int:
+    """Draw (text, size, colour, face) lines wrapped to ``width``; returns the y below the last line."""
+    for text, size, color, face in lines:
+        for line in fonts.wrap(text, size, width, face) if text else [""]:
+            h = fonts.get(size, face).get_linesize()
+            if bottom is not None and y + h > bottom:
+                return y
+            if line:
+                surface.blit(fonts.text(line, size, color, face), (x, y))
+            y += h + spacing - 2
+    return y
+
+
+def key_value(surface: pygame.Surface, fonts: Fonts, key: str, value: str, x: int, y: int, width: int,
+              value_color: RGB = TEXT) -> int:
+    """A muted label and its value on one line; returns the next y."""
+    k = fonts.text(key, 13, MUTED)
+    surface.blit(k, (x, y))
+    v = fonts.text(value, 13, value_color, "bold")
+    if v.get_width() > width - 90:
+        lines = fonts.wrap(value, 13, width - 90, "bold")
+        for ln in lines:
+            surface.blit(fonts.text(ln, 13, value_color, "bold"), (x + 90, y))
+            y += 17
+        return y
+    surface.blit(v, (x + 90, y))
+    return y + 18
+
+
+def dim(surface: pygame.Surface, alpha: int = 150) -> None:
+    veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    veil.fill((10, 12, 14, alpha))
+    surface.blit(veil, (0, 0))
