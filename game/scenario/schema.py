@@ -52,7 +52,9 @@ class Projection(Strict):
         default="flat", description="flat-topped hexes in columns, or pointy-topped hexes in rows"
     )
     parity: Literal["odd", "even"] = Field(
-        default="odd", description="which columns (flat) or rows (pointy) are shoved down/right by half a hex"
+        default="odd",
+        description="offset layout: with 'odd', flat columns 02, 04, ... sit half a hex higher than 01, 03, ... "
+        "(pointy rows 02, 04, ... half a hex further left); 'even' is the other way round",
     )
     width: int = Field(ge=1, le=300, description="number of hex columns")
     height: int = Field(ge=1, le=300, description="number of hex rows")
