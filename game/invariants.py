@@ -36,13 +36,8 @@ from game.units import SupplyState, UnitStatus
 ENV_VAR = "MOSCOW41_INVARIANTS"
 OPTION = "debug_invariants"
 
-SUPPLY_TRACE_CANDIDATES = (
-    "game.rules.supply:fresh_supply_states",
-    "game.rules.supply:trace_supply_states",
-    "game.rules.supply:supply_states",
-    "game.rules.supply:trace_supply",
-)
-"""Where the supply rules' pure trace may live: ``fn(state) -> supply code per unit``."""
+ADVANCE_COUNTER = "advance.hex"
+"""The combat rules' pending-advance counter (hex index + 1); ``attacked == 2`` marks the units that may advance."""
 
 
 class InvariantViolation(AssertionError):
@@ -62,17 +57,23 @@ def enabled(options: Mapping[str, Any] | None = None) -> bool:
 
 
 def supply_trace_fn() -> Callable[[GameState], Any] | None:
-    """The rules' fresh supply trace, once the supply rules provide one."""
-    for item in SUPPLY_TRACE_CANDIDATES:
-        module_name, _, attr = item.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        fn = getattr(module, attr, None)
-        if fn is not None:
-            return fn
-    return None
+    """A fresh supply trace of every unit (``fn(state) -> code per unit``) from the supply rules, if any."""
+    try:
+        module = importlib.import_module("game.rules.supply")
+    except ImportError:
+        return None
+    trace = getattr(module, "trace", None)
+    if trace is None:
+        return None
+
+    def fresh(state: GameState) -> np.ndarray:
+        out = state.units["supply"].copy()
+        for side in (0, 1):
+            tr = trace(state, side)
+            out[np.asarray(tr.units, np.int64)] = tr.unit_state
+        return out
+
+    return fresh
 
 
 def _uid(state: GameState, i: int) -> str:
@@ -107,12 +108,16 @@ def check_units(state: GameState) -> list[str]:
             for i in over if not on[i]]
     neg = np.nonzero(mp < 0)[0]
     out += [f"unit {_uid(state, i)} has negative movement points ({int(mp[i])} ticks)" for i in neg]
-    for name, limit in (("supply", len(SupplyState.NAMES)), ("disrupted", 2), ("moved", 2), ("attacked", 2)):
+    for name, limit in (("supply", len(SupplyState.NAMES)), ("disrupted", 2), ("moved", 2), ("attacked", 3)):
         col = u.get(name)
         if col is None:
             continue
         bad = np.nonzero((col < 0) | (col >= limit))[0]
         out += [f"unit {_uid(state, i)} has {name} = {int(col[i])} (allowed 0..{limit - 1})" for i in bad]
+    advancing = np.nonzero(u["attacked"] == 2)[0]
+    if advancing.size and not state.counters.get(ADVANCE_COUNTER):
+        out += [f"unit {_uid(state, i)} is marked to advance after combat, but no advance is pending"
+                for i in advancing]
     for name in ("oos_turns", "fatigue"):
         col = u.get(name)
         if col is not None:

@@ -104,9 +104,10 @@ def _players(pairing: tuple[str, str]):  # noqa: ANN202
 def _truncated(record: GameRecord, steps: int) -> GameRecord:
     """The record as it was after ``steps`` orders (what a save at that moment holds)."""
     out = record.copy()
-    del out.steps[steps:]
-    out.turns = [t for t in out.turns if t.step <= steps]
-    out.final_checksum = None
+    if steps < len(out.steps):
+        del out.steps[steps:]
+        out.turns = [t for t in out.turns if t.step <= steps]
+        out.final_checksum = None
     return out
 
 

@@ -8,6 +8,7 @@ from game.invariants import ENV_VAR, InvariantViolation, assert_invariants, chec
 from game.replay import ReplayError
 from game.session import Session
 from game.units import SupplyState, UnitStatus
+from tests.builders import ROOT
 from tests.test_record_replay import make_spec, play_random
 
 
@@ -96,8 +97,12 @@ def test_column_codes(played):
     st = _fresh(played)
     st.units["supply"][0] = 7
     st.units["moved"][1] = 2
+    st.units["attacked"][2] = 2
     found = check_invariants(st)
     assert any("supply = 7" in p for p in found) and any("moved = 2" in p for p in found)
+    assert any("no advance is pending" in p for p in found)
+    st.counters["advance.hex"] = 5
+    assert not any("no advance is pending" in p for p in check_invariants(st))
 
 
 def test_record_checksum_equal_to_state(played):
@@ -177,3 +182,17 @@ def test_soak_counts_violations(monkeypatch, tmp_path):
         soak_game(front_spec(turns=2), 1, ("random", "random"), stats, tmp_path)
     assert stats.violations > 0 and stats.replay_mismatches == 1 and not stats.clean
     assert np.any(["negative movement points" in f for f in stats.failures])
+
+
+def test_supply_checked_against_the_rules_trace():
+    from game.scenario import load_scenario
+
+    spec = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    assert spec.ruleset.supply is not None
+    s = Session(spec, seed=3)
+    assert check_invariants(s.state, s.record, supply=True) == []
+    st = s.state.clone()
+    i = _on_map(st, 0)[0]
+    st.units["supply"][i] = SupplyState.OUT if st.units["supply"][i] != SupplyState.OUT else SupplyState.SUPPLIED
+    found = check_supply(st)
+    assert len(found) == 1 and spec.units[i].id in found[0]

@@ -1,0 +1,336 @@
+"""Records: old formats load, edits are caught at their step, incoming records are validated first.
+
+Builds on tests/test_record_replay.py (truncation, garbage, changed hash, moved unit, reordered
+orders are covered there). The sample records in tests/records/ were made by ``write_samples()``:
+
+    python -m tests.test_reliability_records     # rewrites tests/records/*.m41.json
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game.chance import die
+from game.pbem import scenario_file_for, unsafe_path_reason, validate_incoming
+from game.record import RECORD_FORMAT, GameRecord, RecordError, load_record, migrate, parse_record_text
+from game.replay import replay
+from game.ruleset import Ruleset
+from game.session import Session
+from tests.builders import build_map, build_spec, unit
+from tests.test_record_replay import make_spec, play_random
+
+RECORDS = Path(__file__).resolve().parent / "records"
+SAMPLE_ROWS = ["..f...", ".c..s.", "..f...", "......", ".s..f."]
+
+
+@functools.cache
+def frozen_ruleset() -> Ruleset:
+    with open(RECORDS / "ruleset-v1.yaml", encoding="utf-8") as fh:
+        return Ruleset.model_validate(yaml.safe_load(fh))
+
+
+def sample_spec():
+    """The scenario of the sample records: movement-only frozen rules, so they replay however the rules evolve."""
+    rs = frozen_ruleset()
+    m = build_map(SAMPLE_ROWS, ruleset=rs, settlements={"Gzhatsk": "0202"})
+    units = [(unit("g1", 0, "infantry", ruleset=rs), "0101"), (unit("g2", 0, "panzer", ruleset=rs), "0103"),
+             (unit("s1", 1, "rifle", ruleset=rs), "0502"), (unit("s2", 1, "cavalry", ruleset=rs), "0604")]
+    return build_spec(m, units, turns=3, ruleset=rs, id="sample", content_hash="sample-format-1")
+
+
+def downgrade_to_v0(record: GameRecord) -> dict:
+    """A format-1 record in the prototype's flat format-0 layout (see game/record.py)."""
+    return {
+        "format": RECORD_FORMAT, "version": 0, "scenario": record.scenario_id,
+        "scenario_hash": record.scenario_hash, "seed": record.seed, "engine": "0.0.1",
+        "setup_chance": [list(c) for c in record.setup_chance],
+        "orders": [{"o": s.order, "t": s.turn, "s": s.side, "c": [list(c) for c in s.chance]} for s in record.steps],
+        "marks": [{"turn": t.turn, "after": t.step, "checksum": t.checksum,
+                   "units": [[h, st] for h, st in zip(t.unit_hex, t.unit_steps)]} for t in record.turns],
+        "final": record.final_checksum,
+    }
+
+
+def write_samples() -> None:
+    spec = sample_spec()
+    s = Session(spec, seed=1941)
+    play_random(s, 400, seed=10)
+    assert s.state.game_over
+    s.record.created = "2026-11-27T00:00:00+00:00"
+    s.record.engine_version = "0.1.0"
+    (RECORDS / "v1-sample.m41.json").write_text(s.record.to_json(), encoding="utf-8")
+    (RECORDS / "v0-sample.m41.json").write_text(json.dumps(downgrade_to_v0(s.record), indent=1) + "\n",
+                                                encoding="utf-8")
+
+
+# --- earlier formats ------------------------------------------------------------------------
+
+
+def test_current_sample_loads_and_replays():
+    record = load_record(RECORDS / "v1-sample.m41.json")
+    assert record.format_version == 1 and record.scenario_id == "sample" and len(record.steps) > 20
+    result = replay(record, sample_spec())
+    assert result.divergence is None, f"{result.divergence} (rules changed? regenerate: python -m {__name__})"
+    assert result.state.game_over and result.state.checksum() == record.final_checksum
+
+
+def test_format_0_sample_migrates_and_replays():
+    v1 = load_record(RECORDS / "v1-sample.m41.json")
+    v0 = load_record(RECORDS / "v0-sample.m41.json")
+    assert v0.format_version == 1  # migrated on load
+    assert [(s.order, s.chance, s.turn, s.side) for s in v0.steps] == \
+        [(s.order, s.chance, s.turn, s.side) for s in v1.steps]
+    assert all(s.checksum is None for s in v0.steps)  # format 0 had no per-step checksums
+    assert [vars(t) for t in v0.turns] == [vars(t) for t in v1.turns]
+    assert (v0.seed, v0.scenario_hash, v0.final_checksum) == (v1.seed, v1.scenario_hash, v1.final_checksum)
+    result = replay(v0, sample_spec())
+    assert result.divergence is None and result.state.checksum() == v1.final_checksum
+    # once loaded it is saved in the current format, and stays readable
+    again = GameRecord.from_dict(json.loads(v0.to_json()))
+    assert again.to_dict() == v0.to_dict()
+
+
+def test_damaged_format_0_is_explained():
+    data = json.loads((RECORDS / "v0-sample.m41.json").read_text(encoding="utf-8"))
+    broken = copy.deepcopy(data)
+    del broken["orders"][3]["t"]
+    with pytest.raises(RecordError, match=r"orders\[3\].*no 't'.*format-0 record is damaged"):
+        GameRecord.from_dict(broken, "old.json")
+    broken = copy.deepcopy(data)
+    broken["marks"][0]["units"] = [[1, 2, 3]]
+    with pytest.raises(RecordError, match="hex, steps"):
+        GameRecord.from_dict(broken)
+
+
+def test_versions_outside_the_known_range_are_explained():
+    data = json.loads((RECORDS / "v1-sample.m41.json").read_text(encoding="utf-8"))
+    data["header"]["format_version"] = 7
+    with pytest.raises(RecordError, match="newer than this game understands"):
+        GameRecord.from_dict(data)
+    data["header"]["format_version"] = "1"
+    with pytest.raises(RecordError, match="whole number"):
+        migrate(data, "r")
+    old = {"format": RECORD_FORMAT, "version": -1}
+    with pytest.raises(RecordError, match="too old"):
+        migrate(old, "r")
+
+
+# --- hand edits caught at the exact step ---------------------------------------------------
+
+
+@pytest.fixture
+def dice_rules(monkeypatch):
+    """A begin-turn rule that rolls a die into a counter: every turn's first step draws chance."""
+    from game.rules import hooks
+
+    def roll(state, chance):
+        state.counters["test_die"] = die(chance)
+        return []
+
+    monkeypatch.setattr(hooks, "BEGIN_TURN", (*hooks.BEGIN_TURN, roll))
+
+
+def _dice_game():
+    spec = make_spec(turns=5)
+    s = Session(spec, seed=77)
+    play_random(s, 400, seed=5)
+    record = s.record
+    k = next(i for i, st in enumerate(record.steps) if any(c[0] == "die" for c in st.chance))
+    return spec, record, k
+
+
+def _die_index(step):
+    return next(j for j, c in enumerate(step.chance) if c[0] == "die")
+
+
+def test_changed_die_roll_detected_at_its_step(dice_rules):
+    spec, record, k = _dice_game()
+    assert replay(record, spec).divergence is None
+    j = _die_index(record.steps[k])
+    kind, n, value = record.steps[k].chance[j]
+    record.steps[k].chance[j] = (kind, n, (value + 1) % n)
+    d = replay(record, spec).divergence
+    assert d is not None and d.step == k + 1 and "differs" in d.reason
+
+
+def test_die_roll_out_of_range_or_of_another_kind(dice_rules):
+    spec, record, k = _dice_game()
+    j = _die_index(record.steps[k])
+    kind, n, value = record.steps[k].chance[j]
+    bad = record.copy()
+    bad.steps[k].chance[j] = (kind, n, n + 3)
+    d = replay(bad, spec).divergence
+    assert d.step == k + 1 and "outside range" in d.reason
+    bad = record.copy()
+    bad.steps[k].chance[j] = ("combat", n, value)
+    d = replay(bad, spec).divergence
+    assert d.step == k + 1 and "'die'" in d.reason
+    bad = record.copy()
+    bad.steps[k].chance.append(("die", 6, 2))
+    d = replay(bad, spec).divergence
+    assert d.step == k + 1 and "fewer chance outcomes" in d.reason
+
+
+def test_edited_step_checksum_detected_at_its_step():
+    spec = make_spec()
+    s = Session(spec, seed=4)
+    play_random(s, 50, seed=4)
+    record = s.record.copy()
+    record.steps[17].checksum = "0" * 32
+    d = replay(record, spec).divergence
+    assert d is not None and d.step == 18
+
+
+# --- hostile record input -------------------------------------------------------------------
+
+
+def _record_text():
+    spec = make_spec()
+    s = Session(spec, seed=4)
+    play_random(s, 30, seed=4)
+    return s.record.to_json()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[" * 100_000 + "]" * 100_000, "nested"),
+    ('{"header": ' * 50 + "1" + "}" * 50, "nested"),
+    ("9" * 5000, "digits"),
+    ('{"header": {"format": NaN}}', "NaN"),
+])
+def test_hostile_json_is_refused(text, message):
+    with pytest.raises(RecordError, match=message):
+        parse_record_text(text, "mail.json")
+
+
+def test_control_characters_and_huge_numbers_are_refused():
+    base = json.loads(_record_text())
+    for path, value, message in [
+        (("header", "scenario_id"), "test\x1b[2J", "control character U\\+001B"),
+        (("header", "scenario_id"), "te\u202est", "U\\+202E"),
+        (("steps", 0, "order"), "move g1\x00 0101", "U\\+0000"),
+        (("header", "seed"), 10**40, "seed"),
+        (("steps", 0, "turn"), 10**12, "turn"),
+        (("turns", 0, "unit_hex"), [10**30], "unit_hex"),
+        (("header", "options"), {"x": "y" * 100_000}, "options"),
+    ]:
+        data = copy.deepcopy(base)
+        node = data
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+        with pytest.raises(RecordError, match=message):
+            parse_record_text(json.dumps(data), "mail.json")
+
+
+def test_special_files_and_oversize_are_refused(tmp_path, monkeypatch):
+    with pytest.raises(RecordError, match="not a regular file"):
+        load_record(tmp_path)
+    import game.record as record_module
+
+    big = tmp_path / "big.m41.json"
+    big.write_text(_record_text())
+    monkeypatch.setattr(record_module, "MAX_RECORD_BYTES", 1000)
+    with pytest.raises(RecordError, match="too large"):
+        load_record(big)
+
+
+# --- records from another player ------------------------------------------------------------
+
+
+def _exchange():
+    """Side 0 plays its half-turn and sends the record; side 1 had the record before it."""
+    spec = make_spec(turns=4)
+    s = Session(spec, seed=8)
+    play_random(s, 12, seed=2)
+    while s.state.active_side != 1:
+        s.submit("end")
+    for _ in range(2):
+        s.submit("end")  # side 1's phases
+    before = s.record.copy()
+    assert s.state.active_side == 0
+    legal = [o for o in s.legal_orders() if o.text().startswith("move")]
+    s.submit(legal[0])
+    s.submit(legal[-1]) if not s.check(legal[-1]) else None
+    s.submit("end")
+    return spec, before, s
+
+
+def test_valid_incoming_record_is_accepted():
+    spec, before, s = _exchange()
+    report = validate_incoming(s.record.to_json(), spec, previous=before, sender=0, source="mail")
+    assert report.ok, report.summary()
+    assert report.new_steps == len(s.record.steps) - len(before.steps) > 0
+    assert report.state.checksum() == s.state.checksum()
+    assert "valid" in report.summary()
+    resumed = Session.resume(spec, report.record)
+    assert resumed.state.checksum() == s.state.checksum()
+
+
+def test_incoming_record_changing_history_is_refused():
+    spec, before, s = _exchange()
+    data = json.loads(s.record.to_json())
+    k = next(i for i, st in enumerate(data["steps"]) if st["order"].startswith("move"))
+    data["steps"][k]["order"] = data["steps"][k]["order"].rsplit(" ", 1)[0] + " 0101"
+    report = validate_incoming(json.dumps(data), spec, previous=before, sender=0)
+    assert not report.ok
+    assert any(f"step {k + 1}" in p and "may only add orders" in p for p in report.problems)
+    assert report.divergence_step == k + 1
+
+
+def test_incoming_record_moving_the_other_side_is_refused():
+    spec, before, s = _exchange()
+    report = validate_incoming(s.record, spec, previous=before, sender=1)
+    assert not report.ok and any("nobody may move the other side's units" in p for p in report.problems)
+
+
+def test_incoming_record_for_another_scenario_or_game_is_refused():
+    spec, before, s = _exchange()
+    other = make_spec(turns=4)
+    object.__setattr__(other, "content_hash", "another-hash")
+    report = validate_incoming(s.record, other, previous=before, sender=0)
+    assert not report.ok and any("the two scenario files differ" in p for p in report.problems)
+    stranger = Session(spec, seed=9).record
+    report = validate_incoming(s.record, spec, previous=stranger, sender=0)
+    assert any("another game" in p for p in report.problems)
+    report = validate_incoming(before, spec, previous=s.record, sender=0)
+    assert any("older copy" in p for p in report.problems)
+
+
+def test_incoming_garbage_is_refused_not_raised(tmp_path):
+    spec, before, _ = _exchange()
+    for junk in (b"\xff\xfe", b"", b"[1]", "{" * 5000):
+        report = validate_incoming(junk, spec, previous=before, sender=0)
+        assert not report.ok and report.problems and "refused" in report.summary()
+    path = tmp_path / "mail.m41.json"
+    path.write_text("{")
+    report = validate_incoming(path, spec)
+    assert not report.ok and str(path) in report.problems[0]
+
+
+def test_incoming_record_with_a_hostile_scenario_path(tmp_path):
+    spec, before, s = _exchange()
+    rec = s.record.copy()
+    for bad in ("/etc/passwd", "../../secret.yaml", "C:\\Windows\\win.ini", "maps/../../x.yaml"):
+        assert unsafe_path_reason(bad)
+        rec.scenario_path = bad
+        report = validate_incoming(rec, spec, previous=before, sender=0)
+        assert report.ok and any("will not be opened" in w for w in report.warnings)
+        assert scenario_file_for(rec, tmp_path) is None
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text("id: a\n")
+    (tmp_path / "link.yaml").symlink_to("/etc/hostname")
+    rec.scenario_path = "maps/a.yaml"
+    assert scenario_file_for(rec, tmp_path) == (tmp_path / "maps" / "a.yaml").resolve()
+    rec.scenario_path = "link.yaml"
+    assert scenario_file_for(rec, tmp_path) is None
+
+
+if __name__ == "__main__":
+    write_samples()
+    print("wrote", *sorted(p.name for p in RECORDS.glob("*.m41.json")))
