@@ -205,7 +205,8 @@ def play_attacks(player: AIPlayer, session: Session, deadline: float | None, pos
         if advance is None or session.state.game_over:
             continue
         state = session.state
-        ready = [int(u) for u in plan.attackers if int(state.units["attacked"][u]) == 2]
+        offers = [o for o in session.legal_orders() if isinstance(o, advance)]
+        ready = [state.spec.unit_index[o.unit] for o in offers]  # type: ignore[attr-defined]
         if ready:
             view = observe(state, player.side)
             u = choose_advance(player, view, ready, plan.target, posture)

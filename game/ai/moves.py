@@ -15,10 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.ai.config import Level, SideTuning
-from game.ai.fields import hex_distance_matrix, neighbour_sum
+from game.ai.fields import hex_distance_matrix, neighbour_max, neighbour_sum
 from game.ai.picture import Picture, weakness
 from game.movement import Reach
 from game.ruleset import MP_TICKS
+
+DANGER_WEIGHT: dict[str, float] = {"line": 0.9, "depth": 0.9, "reserve": 1.0, "counter": 0.8, "assault": 0.4,
+                                   "spearhead": 0.3, "withdraw": 0.6}
+"""How much each role minds ending where the enemy could attack it at high odds next turn."""
+HOLD_ODDS = 1.5
+"""A threatened objective is held well enough when the enemy's best odds on it are below this."""
 
 ROLE_ORDER: tuple[str, ...] = ("withdraw", "spearhead", "counter", "assault", "line", "depth", "reserve")
 """Planning order: units in earlier roles choose first."""
@@ -88,8 +94,10 @@ class ScoreFields:
         danger = np.clip(p.threat / max(2.0 * mean_def, 1e-9), 0.0, 3.0)
         weak = weakness(p)
 
-        # holding a place: one garrison on each threatened own objective
-        self.garrison = np.where(own_obj & (s <= 3), 1.5 + 2.0 * obj / wmax, 0.0)
+        # holding a place: threatened own objectives draw defenders until the odds against them are low
+        hold = 1.0 if p.posture == "defend" else 0.5
+        self.garrison = np.where(own_obj & (p.threat_next > 0), hold * (0.3 + 3.0 * obj / wmax), 0.0)
+        self.shift_factor = 2.0 ** np.clip(p.terrain, -1.0, 4.0)
         # taking a place: walking into an empty enemy-held objective
         self.capture = np.where(enemy_obj & (p.enemy_count == 0), 2.0 + 4.0 * obj / wmax, 0.0)
 
@@ -98,7 +106,7 @@ class ScoreFields:
             "line": 0.9 * p.terrain + 1.2 * contact - 0.6 * danger * (1.0 - np.clip(p.terrain, 0, 2) / 3.0),
             "depth": 0.7 * p.terrain + np.select([s == 3, s == 4, s == 2], [1.0, 0.8, 0.3], 0.0)
             - 1.5 * (s <= 1),
-            "reserve": 1.0 * (s >= 4) - 1.5 * (s <= 2) + 0.2 * p.terrain,
+            "reserve": 0.6 * ((s >= 2) & (s <= 5)) - 1.5 * (s <= 1) + 0.2 * p.terrain,
             "assault": 1.2 * aggression * weak + 0.2 * np.minimum(neighbour_sum(m, p.own_def_hex > 0), 3)
             - 0.3 * danger / max(aggression, 0.1),
             "spearhead": 1.0 * aggression * weak - 0.2 * danger,
@@ -112,6 +120,11 @@ class ScoreFields:
                          "assault": "enemy", "spearhead": "enemy", "withdraw": "own"}
         self.spacing = {"line": 0.8, "depth": 0.5, "reserve": 0.3, "counter": 0.2, "assault": 0.1,
                         "spearhead": -0.3, "withdraw": 0.0}
+        # closing on a held enemy objective: positions next to it, by its worth
+        siege = np.where(enemy_obj & (p.enemy_count > 0), 1.5 * obj / wmax, 0.0)
+        siege_near = neighbour_max(m, siege)
+        self.base["assault"] = self.base["assault"] + aggression * siege_near
+        self.base["spearhead"] = self.base["spearhead"] + aggression * siege_near
         if level.concentrate and p.posture == "attack":
             self._schwerpunkt(weak)
         if p.posture == "defend":
@@ -167,7 +180,7 @@ class ScoreFields:
         np.maximum.at(near, nb[ok], np.repeat(exposure, 6).reshape(-1, 6)[ok])
         self.base["counter"] = self.base["counter"] + 1.5 * np.minimum(near, 3.0)
 
-    def score(self, role: str, move_class: int, allowance: float, escape: bool) -> np.ndarray:
+    def score(self, role: str, move_class: int, allowance: float) -> np.ndarray:
         """The full score field of a unit of ``role`` (higher is better)."""
         p = self.p
         turns = allowance if allowance > 0 else 1.0
@@ -186,7 +199,6 @@ class ScoreFields:
     def claim(self, role: str, target: int) -> None:
         """Lower the fields around a hex a unit has taken, so others spread (or mass) sensibly."""
         m = self.p.view.spec.map
-        self.garrison[target] = 0.0
         self.capture[target] = 0.0
         k = self.spacing.get(role, 0.0)
         if k == 0.0:
@@ -212,8 +224,10 @@ def plan_moves(
     fields = ScoreFields(p, level, tuning)
     cap = spec.ruleset.tables.stacking.max_units
     count = p.view.occupancy(p.side).copy()
+    stack_def = p.own_def_hex.copy()
     order = sorted(roles, key=lambda u: (ROLE_ORDER.index(roles[u]), u))
     noise_scale = level.noise
+    aggression = max(tuning.aggression, 0.1)
     moves: list[PlannedMove] = []
     for u in order:
         if deadline is not None and time.perf_counter() > deadline:
@@ -224,7 +238,17 @@ def plan_moves(
         ok[r.start] = True
         cand = np.nonzero(ok)[0]
         allowance = float(spec.unit_allowance[u]) / MP_TICKS
-        s = fields.score(role, int(spec.unit_class[u]), allowance, role == "withdraw")[cand]
+        def_u = float(p.unit_defence[u])
+        stay = cand == r.start
+        held = (stack_def[cand] - np.where(stay, def_u, 0.0)) * fields.shift_factor[cand]
+        # garrison: worth it while the objective is not yet held well enough
+        need = p.threat_next[cand] / HOLD_ODDS > held
+        s = fields.score(role, int(spec.unit_class[u]), allowance)[cand] - fields.garrison[cand] * ~need
+        # danger: the enemy's best odds on the stack this unit would join, after terrain
+        odds = p.threat_next[cand] / np.maximum((held + def_u * fields.shift_factor[cand]), 1e-6)
+        danger = np.clip(np.log2(np.maximum(odds, 1e-6)), 0.0, 3.0)
+        weight = DANGER_WEIGHT[role] / (aggression if role in ("assault", "spearhead") else 1.0)
+        s = s - weight * danger * (1.0 - 0.5 * (fields.obj_value[cand] > 0))
         s = s - 0.02 * r.cost[cand] / MP_TICKS
         if noise_scale > 0:
             s = s + rng.normal(0.0, noise_scale, len(cand))
@@ -233,5 +257,7 @@ def plan_moves(
         if best != r.start:
             count[r.start] -= 1
             count[best] += 1
+            stack_def[r.start] -= def_u
+            stack_def[best] += def_u
             moves.append(PlannedMove(u, best, role))
     return moves

@@ -24,7 +24,7 @@ from game.ai.fields import (
     ruleset_section,
     terrain_defence,
 )
-from game.movement import enemy_zoc
+from game.movement import enemy_zoc, reach_all
 from game.ruleset import MP_TICKS
 from game.spec import ScenarioSpec
 from game.state import GameState
@@ -65,6 +65,8 @@ class Picture:
     balance: float
     armour: np.ndarray
     cut_off: np.ndarray
+    threat_next: np.ndarray
+    """Enemy attack strength that can reach a hex's neighbourhood next turn (full allowance, our ZOC)."""
     _dist_cache: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
     _graphs: dict[int, sp.csr_matrix] = field(default_factory=dict)
 
@@ -227,13 +229,49 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
     if posture == "auto":
         posture = "attack" if balance >= 1.3 / max(tuning.aggression, 0.1) else "defend"
     armour = np.array([u.symbol in ARMOUR_SYMBOLS for u in spec.units], bool)
+    threat_next = enemy_threat_next(view, side, attack)
     return Picture(
         view=view, side=side, posture=posture, own=own, enemy=enemy, unit_attack=attack, unit_defence=defence,
         own_def_hex=own_def_hex, enemy_def_hex=enemy_def_hex, enemy_att_hex=enemy_att_hex,
         enemy_count=enemy_count, threat=threat, support=support, terrain=terrain, steps_to_enemy=steps_to_enemy,
         enemy_zoc=zoc, objectives=objectives, objective_weight=weights, rear_steps=rear_steps,
         escape_steps=escape_steps, supply_range=supply_range, balance=balance, armour=armour, cut_off=cut_off,
+        threat_next=threat_next,
     )
+
+
+def enemy_threat_next(view: GameState, side: int, attack: np.ndarray) -> np.ndarray:
+    """Per hex: total attack strength of the seen enemy units that could attack it next turn.
+
+    An enemy unit threatens every hex next to a hex it can reach with its full
+    allowance through our zones of control (as the rules' ``threats`` does for one hex).
+    """
+    m = view.spec.map
+    n = m.size
+    enemy = view.units_on_map(1 - side)
+    threat = np.zeros(n)
+    if len(enemy) == 0:
+        return threat
+    probe = view.clone()
+    probe.units["mp"][enemy] = view.spec.unit_allowance[enemy]
+    reaches = reach_all(probe, 1 - side)
+    nb = np.where(m.neighbors >= 0, m.neighbors, n)
+    for u in enemy:
+        a = float(attack[u])
+        if a <= 0:
+            continue
+        r = reaches.get(int(u))
+        zone = r.cost >= 0 if r is not None else _only(n, int(view.units["hex"][u]))
+        near = np.zeros(n + 1, bool)
+        near[nb[zone].ravel()] = True
+        threat[near[:n]] += a
+    return threat
+
+
+def _only(n: int, h: int) -> np.ndarray:
+    mask = np.zeros(n, bool)
+    mask[h] = True
+    return mask
 
 
 def _supply_range(view: GameState) -> int:
