@@ -12,19 +12,29 @@ from game.units import UnitStatus
 
 
 def resolve(state_or_spec: Any, ref: Any) -> int:
-    """Hex index of a location reference (label, place name, [lat, lon], mapping).
+    """Hex index of a location reference (label, place name, [lat, lon], ``Where`` mapping).
 
-    Uses ``ScenarioSpec.locate``; a bare place name also matches the map's settlements.
+    Uses ``ScenarioSpec.locate`` (the scenario's locator); for hand-built
+    scenarios without a locator, hex labels and settlement names work.
     """
     spec = getattr(state_or_spec, "spec", state_or_spec)
-    try:
+    if spec.locator is not None:
         return int(spec.locate(ref))
-    except (ValueError, KeyError, TypeError):
-        if isinstance(ref, str):
+    hex_label = getattr(ref, "hex", None)
+    place = getattr(ref, "place", None)
+    if getattr(ref, "dir", None) is None:
+        if hex_label is not None:
+            ref = hex_label
+        elif place is not None:
+            ref = place
+    if isinstance(ref, str):
+        if not ref.isdigit():
             s = spec.map.settlement_by_name(ref)
-            if s is not None:
-                return s.index
-        raise
+            if s is None:
+                raise ValueError(f"unknown place {ref!r}")
+            return s.index
+        return spec.map.index_of_label(ref)
+    return int(spec.locate(ref))
 
 
 def layer(state: GameState, name: str, dtype: type = np.int8) -> np.ndarray:

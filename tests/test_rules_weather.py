@@ -1,0 +1,116 @@
+"""Weather: the 1941 calendar, ground persistence, the variable table, and what weather changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from game.chance import ScriptedChance
+from game.movement import edge_costs
+from game.rules.scenario_data import WeatherDef
+from game.rules.weather import current_weather, weather_step
+from game.setup import start_game
+from tests.builders import build_map, build_spec, unit
+from tests.rules_builders import calendar, make_state, weather_1941
+
+
+def _run_calendar(weather: dict, start: dt.date, turns: int) -> list[tuple[dt.date, str, str, str]]:
+    m = build_map(["...", "..."])
+    spec = build_spec(m, [(unit("g", 0), "0101"), (unit("s", 1), "0302")], turns=turns, rules_data={"weather": weather})
+    spec = dataclasses.replace(spec, start_date=start)
+    state, _ = start_game(spec, ScriptedChance([]))
+    out = []
+    for _ in range(turns):
+        now = current_weather(state)
+        out.append((state.date, now.weather, now.temperature, now.ground))
+        state.turn += 1
+        weather_step(state, ScriptedChance([]))
+    return out
+
+
+def test_1941_calendar_is_valid_and_gives_october_mud_and_november_freeze() -> None:
+    WeatherDef.model_validate(weather_1941())
+    days = _run_calendar(weather_1941(), dt.date(1941, 9, 30), 49)
+    ground = {d: g for d, _, _, g in days}
+    assert ground[dt.date(1941, 9, 30)] == "dry" and ground[dt.date(1941, 10, 6)] == "dry"
+    october_late = [g for d, g in ground.items() if dt.date(1941, 10, 8) <= d <= dt.date(1941, 10, 31)]
+    assert october_late and set(october_late) == {"mud"}
+    # the mid-November freeze ends the mud and the ground stays frozen to the end of November
+    after = [g for d, g in ground.items() if dt.date(1941, 11, 12) <= d <= dt.date(1941, 11, 29)]
+    assert after and set(after) == {"frozen"}
+    # mud lingers through the first cold wave (no hard freeze yet), returns with the 8 Nov thaw
+    assert ground[dt.date(1941, 11, 5)] == "mud" and ground[dt.date(1941, 11, 9)] == "mud"
+    # December: snow cover and extreme cold
+    dec = {d: (t, g) for d, _, t, g in days if dt.date(1941, 12, 4) <= d <= dt.date(1941, 12, 6)}
+    assert {g for _, g in dec.values()} == {"snow"} and {t for t, _ in dec.values()} == {"extreme"}
+
+
+def test_mud_persists_until_hard_freeze_and_thaw_brings_it_back() -> None:
+    w = calendar(("1941-10-01", "1941-10-03", "rain", "mild"), ("1941-10-04", "1941-10-07", "clear", "mild"),
+                 ("1941-10-08", "1941-10-09", "frost", "cold"), ("1941-10-10", "1941-10-11", "clear", "mild"),
+                 ("1941-10-12", "1941-10-13", "thaw", "mild"))
+    days = _run_calendar(w, dt.date(1941, 10, 2), 6)
+    assert [g for *_, g in days] == ["mud", "mud", "mud", "frozen", "frozen", "mud"]
+
+
+def test_calendar_may_force_the_ground() -> None:
+    w = calendar(("1941-10-01", "1941-10-31", "clear", "mild"))
+    w["calendar"][0]["ground"] = "snow"
+    state = make_state(["..."], [(unit("g", 0), "0101")], {"weather": w})
+    assert set(state.hexes["ground"].tolist()) == {state.spec.ruleset.tables.grounds.index("snow")}
+
+
+def test_variable_weather_draws_through_the_chance_source() -> None:
+    w = {"mode": "variable", "monthly": [{"month": 10, "weather": {"clear": 3, "rain": 5},
+                                          "temperature": {"mild": 1, "cold": 1}}]}
+    # weight 3 of clear then 5 of rain: value 3 -> rain; temperature value 1 -> cold
+    chance = [3, 1]
+    state = make_state(["..."], [(unit("g", 0), "0101")], {"weather": w}, chance=chance)
+    now = current_weather(state)
+    assert (now.weather, now.temperature, now.ground) == ("rain", "cold", "mud")
+    log = ScriptedChance([2, 0])
+    state.turn += 1
+    weather_step(state, log)
+    assert [k for k, _, _ in log.log] == ["weather", "temperature"]
+    assert current_weather(state).weather == "clear" and current_weather(state).ground == "mud"  # mud lingers
+
+
+def test_weather_event_names_the_effects() -> None:
+    w = calendar(("1941-10-01", "1941-10-31", "rain", "mild"))
+    m = build_map(["..."])
+    spec = build_spec(m, [(unit("g", 0), "0101")], rules_data={"weather": w})
+    _, events = start_game(spec, ScriptedChance([]))
+    text = [e.text() for e in events if type(e).__name__ == "WeatherChanged"][0]
+    assert "ground dry -> mud" in text and "wheeled x4" in text and "foot x2" in text and "no flying" in text
+
+
+@pytest.mark.parametrize("ground,cls,expected", [("dry", "foot", 1), ("mud", "foot", 2), ("mud", "wheeled", 4),
+                                                 ("snow", "ski", 1), ("snow", "wheeled", 3)])
+def test_ground_feeds_movement_costs(ground: str, cls: str, expected: float) -> None:
+    w = calendar(("1941-10-01", "1941-10-31", "clear", "mild"))
+    w["calendar"][0]["ground"] = ground
+    state = make_state(["....", "...."], [(unit("g", 0), "0101")], {"weather": w})
+    t = state.spec.ruleset.tables
+    costs = edge_costs(state, t.classes.index(cls))
+    assert np.all(costs == expected * 4)  # open ground everywhere, in ticks of 1/4 MP
+
+
+def test_mud_on_paved_highway_costs_the_same_but_unpaved_road_does_not_help_much() -> None:
+    from tests.builders import add_road
+
+    def roads(m):  # noqa: ANN001, ANN202
+        add_road(m, ["0101", "0201"], "highway")
+        add_road(m, ["0101", "0102"], "road")
+
+    w = calendar(("1941-10-01", "1941-10-31", "rain", "mild"))
+    state = make_state(["....", "...."], [(unit("g", 0), "0301")], {"weather": w}, map_hook=roads)
+    t = state.spec.ruleset.tables
+    m = state.spec.map
+    src, dst, _ = m.edges
+    costs = edge_costs(state, t.classes.index("wheeled"))
+    a, b, c = m.index_of_label("0101"), m.index_of_label("0201"), m.index_of_label("0102")
+    assert costs[(src == a) & (dst == b)][0] == 2  # highway 0.5 MP even in mud
+    assert costs[(src == a) & (dst == c)][0] == 12  # unpaved road in mud: 3 MP for wheeled (open ground 4)
