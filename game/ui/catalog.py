@@ -68,13 +68,56 @@ class Catalog:
         return load_spec(find_scenario_file(name))
 
     def for_record(self, record: GameRecord) -> ScenarioSpec:
-        """The scenario a record was made with: same id and content hash preferred."""
-        for s in self.extra:
-            if s.id == record.scenario_id and s.content_hash == record.scenario_hash:
-                return s
-        for e in self.entries():
-            if e.spec is not None and e.id == record.scenario_id and e.spec.content_hash == record.scenario_hash:
-                return e.spec
-        if record.scenario_path and Path(record.scenario_path).is_file():
-            return load_spec(record.scenario_path)
-        return self.find(record.scenario_id)
+        """The scenario a record was made with (same id and content hash preferred), with its options."""
+        want = base_hash(record.scenario_hash)
+        spec = None
+        for s in [*self.extra, *(e.spec for e in self.entries() if e.spec is not None)]:
+            if s.id == record.scenario_id and s.content_hash == want:
+                spec = s
+                break
+        if spec is None and record.scenario_path and Path(record.scenario_path).is_file():
+            spec = load_spec(record.scenario_path)
+        if spec is None:
+            spec = self.find(record.scenario_id)
+        return with_options(spec, record.options)
+
+VARIABLE_SUFFIX = "+variable-weather"
+
+
+def weather_modes(spec: ScenarioSpec) -> tuple[str, ...]:
+    """The weather modes a scenario supports ('historical' needs a calendar, 'variable' a monthly table)."""
+    w = (spec.rules_data or {}).get("weather")
+    if not isinstance(w, dict):
+        return ("historical",)
+    modes = []
+    if w.get("calendar"):
+        modes.append("historical")
+    if w.get("monthly"):
+        modes.append("variable")
+    return tuple(modes) or ("historical",)
+
+
+def with_options(spec: ScenarioSpec, options: dict) -> ScenarioSpec:
+    """The scenario as the game options ask for it (variable weather swaps the calendar for the monthly table).
+
+    The content hash records the option, so a save replays only under the same choice.
+    """
+    import dataclasses
+
+    want = options.get("weather")
+    w = (spec.rules_data or {}).get("weather")
+    if want not in ("historical", "variable") or not isinstance(w, dict) or want not in weather_modes(spec):
+        return spec
+    if w.get("mode", "historical") == want:
+        return spec
+    rules_data = dict(spec.rules_data)
+    rules_data["weather"] = {**w, "mode": want}
+    suffix = VARIABLE_SUFFIX if want == "variable" else "+historical-weather"
+    return dataclasses.replace(spec, rules_data=rules_data, content_hash=spec.content_hash + suffix)
+
+
+def base_hash(record_hash: str) -> str:
+    for suffix in (VARIABLE_SUFFIX, "+historical-weather"):
+        if record_hash.endswith(suffix):
+            return record_hash.removesuffix(suffix)
+    return record_hash

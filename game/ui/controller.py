@@ -7,6 +7,7 @@ and victory-point history for the after-action chart).
 
 from __future__ import annotations
 
+import copy as _copy
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,9 +101,7 @@ class AiJob:
 
 def _shadow(session: Session) -> Session:
     """An independent copy of a session for planning (same seed, so the same dice per step)."""
-    copy = Session.__new__(Session)
-    copy.spec = session.spec
-    copy.seed = session.seed
+    copy = _copy.copy(session)
     copy.state = session.state.clone()
     copy.record = session.record.copy()
     copy.events = []

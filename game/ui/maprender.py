@@ -445,9 +445,9 @@ class MapRenderer:
             sx, sy = camera.hex_center(st.index)
             if not (x - 80 <= sx <= x + w + 80 and y - 20 <= sy <= y + h + 20):
                 continue
-            px = int(min(22, max(9, s * (0.3 + 0.08 * min(st.size, 5)))))
+            px = int(min(20, max(9, s * (0.22 + 0.04 * min(st.size, 5)))))
             label = self.fonts.halo(st.name, px, (28, 24, 22), (246, 240, 226), "bold")
-            target.blit(label, (sx - label.get_width() / 2, sy + s * 0.28))
+            target.blit(label, (sx - label.get_width() / 2, sy + s * 0.56))
 
     def draw_hex_labels(self, target: pygame.Surface, camera: Camera) -> None:
         """Hex coordinates ('0712') at the top of each visible hex (zoom 14 and up)."""

@@ -216,7 +216,7 @@ class MapView:
         self.renderer.draw_overlay("reach", target, self.camera)
 
     def counter_px(self) -> int:
-        return max(8, int(self.camera.size * 1.22))
+        return max(8, int(self.camera.size * 1.12))
 
     def look(self, state: GameState, u: int, px: int, selected: bool = False) -> CounterLook:
         """The counter picture of unit ``u`` at ``px`` pixels."""

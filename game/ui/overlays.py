@@ -69,12 +69,20 @@ def supply_layer(state: GameState, side: int) -> np.ndarray | None:
 
 def supply_overlay(state: GameState, viewer: int, side_fill) -> Overlay:  # noqa: ANN001
     """The viewer's supply trace range (green) and units' supply state (green / amber / red)."""
+    from game.ui.rulesinfo import supply_trace
+
     m = state.spec.map
     rgba = np.zeros((m.size, 4), np.uint8)
-    trace = supply_layer(state, viewer)
-    if trace is not None:
-        rgba[trace] = (90, 200, 90, 40)
-        rgba[~trace] = (40, 30, 30, 50)
+    per_hex = supply_trace(state, viewer)
+    if per_hex is not None:
+        rgba[per_hex == 0] = (90, 200, 90, 34)
+        rgba[per_hex == 1] = (240, 180, 60, 60)
+        rgba[per_hex == 2] = (60, 30, 30, 70)
+    else:
+        trace = supply_layer(state, viewer)
+        if trace is not None:
+            rgba[trace] = (90, 200, 90, 40)
+            rgba[~trace] = (40, 30, 30, 50)
     units = state.units_on_map(viewer)
     colors = {0: (70, 200, 80, 110), 1: (240, 170, 40, 140), 2: (230, 40, 30, 150)}
     for level in (0, 1, 2):
@@ -114,9 +122,20 @@ def threat_strengths(state: GameState, viewer: int) -> tuple[np.ndarray, np.ndar
 
 def threat_overlay(state: GameState, viewer: int, side_fill) -> Overlay:  # noqa: ANN001
     """Best raw odds the enemy could bring against each of the viewer's stacks next turn."""
+    from game.ui.rulesinfo import threat_column
+
     m = state.spec.map
-    attack, defence = threat_strengths(state, viewer)
     rgba = np.zeros((m.size, 4), np.uint8)
+    held_hexes = sorted({int(h) for h in state.units["hex"][state.units_on_map(viewer)].tolist()})
+    columns = threat_column(state, held_hexes, 1 - viewer)
+    if columns is not None:
+        palette = [(120, 200, 120, 60), (240, 220, 80, 100), (245, 150, 40, 140), (230, 50, 30, 170)]
+        if columns:
+            hi = max(c for c, _ in columns.values())
+            for h, (c, _) in columns.items():
+                rgba[h] = palette[min(3, max(0, 3 - (hi - c)))] if hi > 0 else palette[0]
+        return rgba, None
+    attack, defence = threat_strengths(state, viewer)
     held = defence > 0
     odds = np.zeros(m.size)
     odds[held] = attack[held] / defence[held]

@@ -48,25 +48,28 @@ def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: 
     pygame.draw.rect(surface, fill, chip, border_radius=11)
     surface.blit(label, (chip.x + 8, cy - label.get_height() // 2))
     x = chip.right + 16
-    for k, v in rulesinfo.weather_line(s):
-        t1 = fonts.text(k, 12, MUTED)
-        color = WARN if v in ("mud", "snow") else TEXT
-        t2 = fonts.text(v, 14, color, "bold")
-        surface.blit(t1, (x, cy - t1.get_height() // 2))
-        surface.blit(t2, (x + t1.get_width() + 5, cy - t2.get_height() // 2))
-        x += t1.get_width() + t2.get_width() + 18
     vp = rulesinfo.victory_points(s)
     right = rect.right - 12
     if vp is not None:
         a, b = vp
-        txt = fonts.text(f"VP  {spec.sides[0].name} {a} : {b} {spec.sides[1].name}", 14, TEXT, "bold")
+        txt = fonts.text(f"VP {a} : {b}", 14, TEXT, "bold")
         surface.blit(txt, (right - txt.get_width(), cy - txt.get_height() // 2))
         right -= txt.get_width() + 10
-        bar = pygame.Rect(right - 120, cy - 5, 120, 10)
+        bar = pygame.Rect(right - 90, cy - 5, 90, 10)
         total = max(1, a + b)
         pygame.draw.rect(surface, ctl_side_fill(ctl, 1), bar, border_radius=5)
         pygame.draw.rect(surface, ctl_side_fill(ctl, 0), (bar.x, bar.y, int(bar.width * a / total), bar.height),
                          border_radius=5)
+        right = bar.x - 14
+    for k, v in rulesinfo.weather_line(s):
+        t1 = fonts.text(k, 12, MUTED)
+        color = WARN if v in ("mud", "snow", "grounded") else TEXT
+        t2 = fonts.text(v, 14, color, "bold")
+        if x + t1.get_width() + t2.get_width() + 5 > right:
+            break
+        surface.blit(t1, (x, cy - t1.get_height() // 2))
+        surface.blit(t2, (x + t1.get_width() + 5, cy - t2.get_height() // 2))
+        x += t1.get_width() + t2.get_width() + 16
 
 
 def ctl_side_fill(ctl: GameController, side: int) -> tuple[int, int, int]:
@@ -206,35 +209,51 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
+def _pct(p: Any) -> str:
+    v = float(p) * 100
+    return f"{v:.1f}%" if v < 99.95 else "100%"
+
+
 def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], str]]:
-    """The odds preview as text lines: odds, every shift with cause and ruleset line, result probabilities."""
+    """The odds preview as text lines: odds, every modifier and shift with cause and ruleset line, results."""
     if preview is None:
         return [("No preview available for this attack.", 13, MUTED, "regular")]
     lines: list[tuple[str, int, tuple[int, int, int], str]] = []
-    att = _get(preview, "attack", "attack_strength", "attack_total")
-    dfn = _get(preview, "defence", "defence_strength", "defense", "defence_total")
-    raw = _get(preview, "raw_odds", "ratio_text", "raw")
-    col = _get(preview, "column", "final_column", "odds", "odds_text")
+    att, dfn = _get(preview, "attack"), _get(preview, "defence")
+    base = _get(preview, "base_column_name")
     if att is not None and dfn is not None:
-        lines.append((f"Attack {fmt_factor(float(att))} against defence {fmt_factor(float(dfn))}", 14, TEXT, "bold"))
-    if raw is not None:
-        lines.append((f"Raw odds {raw}", 13, MUTED, "regular"))
-    for m in _get(preview, "modifiers", "strength_modifiers", default=[]) or []:
-        lines.append((_explain(m), 12, TEXT, "regular"))
-    shifts = _get(preview, "shifts", "column_shifts", default=[]) or []
-    if shifts:
-        lines.append(("Column shifts", 12, ACCENT, "bold"))
+        lines.append((f"Attack {fmt_factor(float(att))} vs defence {fmt_factor(float(dfn))}"
+                      + (f" → {base}" if base else ""), 14, TEXT, "bold"))
+    for title, group in (("Attackers", _get(preview, "attackers", default=())),
+                         ("Defenders", _get(preview, "defenders", default=()))):
+        if not group:
+            continue
+        lines.append((title, 12, ACCENT, "bold"))
+        for us in group:
+            name = _get(us, "name", "unit", default="?")
+            b, f = _get(us, "base"), _get(us, "strength")
+            head = f"{name}: {fmt_factor(float(b))}" if b is not None else str(name)
+            if f is not None and b is not None and f != b:
+                head += f" → {fmt_factor(float(f))}"
+            lines.append((head, 12, TEXT, "regular"))
+            for mod in _get(us, "modifiers", default=()) or ():
+                lines.append((f"   {_get(mod, 'pct'):+d}% {_get(mod, 'cause', default='')}  "
+                              f"[{_get(mod, 'source', default='')}]", 11, MUTED, "regular"))
+    shifts = _get(preview, "shifts", default=()) or ()
+    lines.append(("Column shifts" if shifts else "No column shifts", 12, ACCENT, "bold"))
     for sh in shifts:
         lines.append((_explain(sh), 12, TEXT, "regular"))
+    col = _get(preview, "column_name", "odds")
     if col is not None:
         lines.append((f"Final column: {col}", 15, ACCENT, "bold"))
-    probs = _get(preview, "probabilities", "results", "outcomes", default=None)
-    if probs:
-        lines.append(("Result probabilities", 12, ACCENT, "bold"))
-        items = probs.items() if isinstance(probs, dict) else [(_get(p, "result", "name"), _get(p, "p", "probability"))
-                                                               for p in probs]
-        for name, p in items:
-            lines.append((f"{name}: {float(p) * 100:.1f}%", 13, TEXT, "regular"))
+    results = _get(preview, "results", default=()) or ()
+    if results:
+        lines.append(("Results (exact probability)", 12, ACCENT, "bold"))
+        for r in results:
+            lines.append((f"{_pct(_get(r, 'probability'))}  {_get(r, 'code')} — {_get(r, 'text', default='')}",
+                          12, TEXT, "regular"))
+    for note in _get(preview, "notes", default=()) or ():
+        lines.append((str(note), 11, WARN, "regular"))
     if not lines:
         lines.append((str(preview), 12, TEXT, "regular"))
     return lines
@@ -243,7 +262,7 @@ def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], st
 def _explain(item: Any) -> str:
     if isinstance(item, str):
         return item
-    amount = _get(item, "shift", "columns", "amount", "value", "factor")
+    amount = _get(item, "columns", "shift", "amount", "value", "factor")
     cause = _get(item, "cause", "reason", "name", "label", default="")
     source = _get(item, "source", "rule", "citation", "where", default="")
     head = f"{amount:+} " if isinstance(amount, int) else (f"×{amount:g} " if isinstance(amount, float) else "")
@@ -254,31 +273,40 @@ def draw_preview(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene
     """The odds preview panel for the chosen attackers and target."""
     inner = panel(surface, rect, "Attack preview", fonts, color=mix(PANEL, (80, 30, 24), 0.25))
     m = scene.spec.map
-    names = ", ".join(scene.spec.units[u].name for u in scene.marks.attackers) or "none (click your adjacent units)"
-    y = text_lines(surface, fonts, [(f"Target {m.label_of(scene.marks.target)} ({m.terrain_name(scene.marks.target)})",
-                                     14, TEXT, "bold"), (f"Attackers: {names}", 12, MUTED, "regular")],
-                   inner.x, inner.y, inner.width)
+    t = scene.marks.target
+    head = [(f"Target {m.label_of(t)} ({m.terrain_name(t)})", 14, TEXT, "bold")]
+    if not scene.marks.attackers:
+        head.append(("No attackers: click your units next to the target.", 12, WARN, "regular"))
+    avail = rulesinfo.air_available(scene.state, scene.state.active_side)
+    if avail:
+        head.append((f"Air support {scene.air} of {avail} points (A to change)", 12, MUTED, "regular"))
+    y = text_lines(surface, fonts, head, inner.x, inner.y, inner.width)
     y = _probability_bars(surface, fonts, preview, inner, y + 4)
     text_lines(surface, fonts, preview_lines(preview), inner.x, y + 4, inner.width, inner.bottom)
 
 
+RESULT_COLORS = [(70, 150, 80), (130, 180, 90), (210, 200, 90), (236, 160, 70), (220, 100, 60), (180, 50, 45),
+                 (120, 120, 190), (90, 90, 150), (160, 160, 160)]
+
+
 def _probability_bars(surface: pygame.Surface, fonts: Fonts, preview: Any, inner: pygame.Rect, y: int) -> int:
-    probs = _get(preview, "probabilities", "results", "outcomes", default=None) if preview is not None else None
-    if not probs or not isinstance(probs, dict):
+    results = _get(preview, "results", default=None) if preview is not None else None
+    if not results:
         return y
-    items = [(str(k), float(v)) for k, v in probs.items()]
-    bar = pygame.Rect(inner.x, y, inner.width, 16)
-    x = bar.x
-    palette = [(90, 160, 90), (150, 190, 90), (220, 200, 80), (236, 150, 60), (220, 90, 60), (170, 40, 40),
-               (110, 110, 180), (80, 80, 140)]
-    for k, (name, p) in enumerate(items):
-        w = int(round(bar.width * p))
+    merged: dict[str, float] = {}
+    for r in results:
+        merged[str(_get(r, "code"))] = merged.get(str(_get(r, "code")), 0.0) + float(_get(r, "probability"))
+    bar = pygame.Rect(inner.x, y, inner.width, 20)
+    x = float(bar.x)
+    for k, (name, p) in enumerate(merged.items()):
+        w = bar.width * p
         if w <= 0:
             continue
-        pygame.draw.rect(surface, palette[k % len(palette)], (x, bar.y, w, bar.height))
-        if w > 26:
-            t = fonts.text(name, 10, (20, 20, 20), "bold")
-            surface.blit(t, (x + 3, bar.y + 2))
+        color = RESULT_COLORS[k % len(RESULT_COLORS)]
+        pygame.draw.rect(surface, color, (round(x), bar.y, max(1, round(w)), bar.height))
+        t = fonts.text(name, 11, (16, 16, 16), "bold")
+        if w > t.get_width() + 4:
+            surface.blit(t, (round(x) + 3, bar.y + 3))
         x += w
     pygame.draw.rect(surface, PANEL_EDGE, bar, 1)
     return bar.bottom + 4

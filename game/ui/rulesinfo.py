@@ -16,23 +16,25 @@ from game.orders import Order
 from game.state import GameState
 
 
-def attack_order(attackers: list[str], target: str) -> Order | None:
+def attack_order(attackers: list[str], target: str, air: int = 0) -> Order | None:
     """An Attack order for unit ids against a hex label, or None if the rules have no combat."""
     cls = rulesapi.attack_type()
     if cls is None:
         return None
-    for build in (
-        lambda: cls(tuple(attackers), target),  # type: ignore[call-arg]
-        lambda: cls(attackers=tuple(attackers), target=target),  # type: ignore[call-arg]
-        lambda: cls.from_words([target, *attackers]),
-        lambda: cls.from_words([*attackers, target]),
-    ):
-        try:
-            order = build()
-        except Exception:  # noqa: BLE001 - try the next constructor shape
-            continue
-        return order
-    return None
+    words = [target, *attackers] + ([f"air={air}"] if air else [])
+    return cls.from_words(words)
+
+
+def air_available(state: GameState, side: int) -> int:
+    """Air points ``side`` may commit now (0 without air rules)."""
+    try:
+        from game.rules.air import air_points
+    except ImportError:
+        return 0
+    try:
+        return int(air_points(state, side))
+    except Exception:  # noqa: BLE001 - no air rules in this scenario
+        return 0
 
 
 def odds_preview(state: GameState, order: Order) -> Any | None:
@@ -45,12 +47,33 @@ def odds_preview(state: GameState, order: Order) -> Any | None:
 
 def visible_units(state: GameState, side: int | None) -> np.ndarray | None:
     """Boolean mask of units ``side`` can see (None = everything visible)."""
-    if side is None or rulesapi.observation_fn() is None:
+    if side is None:
         return None
-    view = rulesapi.observe(state, side)
-    if view is state:
+    fn = rulesapi.observation_fn()
+    if fn is None:
         return None
-    return (view.units["status"] == state.units["status"]) & (view.units["hex"] == state.units["hex"])
+    obs = fn(state, side)
+    if not getattr(obs, "fog", True):
+        return None
+    vu = getattr(obs, "visible_units", None)
+    if vu is None:
+        return None
+    mask = np.zeros(len(state.spec.units), bool)
+    mask[np.asarray(vu, np.int64)] = True
+    return mask
+
+
+def visible_hexes(state: GameState, side: int | None) -> np.ndarray | None:
+    """Boolean mask of hexes ``side`` can see under fog of war (None = no fog)."""
+    if side is None:
+        return None
+    fn = rulesapi.observation_fn()
+    if fn is None:
+        return None
+    obs = fn(state, side)
+    if not getattr(obs, "fog", False):
+        return None
+    return np.asarray(obs.visible, bool)
 
 
 def victory_points(state: GameState) -> tuple[int, int] | None:
@@ -90,34 +113,73 @@ def counter(state: GameState, *names: str) -> int | None:
 def weather_line(state: GameState) -> list[tuple[str, str]]:
     """(label, value) pairs for the top bar: weather, ground, temperature, forecast."""
     out: list[tuple[str, str]] = []
-    rd = state.spec.rules_data or {}
-    names = None
-    weather_names = rd.get("weather_names") if isinstance(rd, dict) else None
-    w = counter(state, "weather")
-    if w is not None:
-        names = weather_names or _weather_names(state)
-        out.append(("Weather", names[w] if names and 0 <= w < len(names) else str(w)))
+    now = None
+    try:
+        from game.rules.weather import current_weather
+
+        now = current_weather(state)
+    except ImportError:
+        now = None
     grounds = state.spec.ruleset.movement.grounds
-    g = np.bincount(state.hexes["ground"].astype(np.int64), minlength=len(grounds))
-    out.append(("Ground", grounds[int(np.argmax(g))] if len(grounds) else "?"))
-    t = counter(state, "temperature", "temperature_c", "temp_c")
-    if t is not None:
-        out.append(("Temp", f"{t:+d}°C"))
-    f = counter(state, "forecast", "weather_forecast")
-    if f is not None:
-        names = names or weather_names or _weather_names(state)
-        out.append(("Forecast", names[f] if names and 0 <= f < len(names) else str(f)))
+    if now is not None:
+        out.append(("Weather", now.weather.replace("_", " ")))
+        out.append(("Ground", now.ground))
+        out.append(("Temp", now.temperature.replace("_", " ")))
+        if not now.flyable:
+            out.append(("Air", "grounded"))
+    else:
+        g = np.bincount(state.hexes["ground"].astype(np.int64), minlength=len(grounds))
+        out.append(("Ground", grounds[int(np.argmax(g))] if len(grounds) else "?"))
+    forecast = forecast_text(state)
+    if forecast:
+        out.append(("Next", forecast))
     return out
 
 
-def _weather_names(state: GameState) -> list[str] | None:
-    rs = state.spec.ruleset
-    extra = getattr(rs, "model_extra", None) or {}
-    weather = extra.get("weather")
-    if isinstance(weather, dict):
-        kinds = weather.get("kinds") or weather.get("types") or weather.get("conditions")
-        if isinstance(kinds, dict):
-            return list(kinds)
-        if isinstance(kinds, list):
-            return [k if isinstance(k, str) else str(k.get("id", k)) for k in kinds]
-    return None
+def forecast_text(state: GameState) -> str:
+    """Next turn's weather where the scenario fixes it (historical calendar), else ''."""
+    try:
+        from game.rules.weather import calendar_period
+    except ImportError:
+        return ""
+    wd = getattr(getattr(state.spec, "rules", None), "weather", None)
+    periods = getattr(wd, "calendar", None) if wd is not None else None
+    if not periods or getattr(wd, "mode", "historical") != "historical" or state.turn >= state.spec.turns:
+        return ""
+    try:
+        period = calendar_period(periods, state.spec.date_of_turn(state.turn + 1))
+    except Exception:  # noqa: BLE001 - an unexpected calendar shape: no forecast
+        return ""
+    return period.weather.replace("_", " ") if period is not None else ""
+
+
+def supply_trace(state: GameState, side: int) -> np.ndarray | None:
+    """Supply state per hex (0 supplied, 1 low, 2 out) for ``side``, if the rules trace supply."""
+    try:
+        from game.rules.supply import trace
+    except ImportError:
+        return None
+    try:
+        t = trace(state, side)
+    except Exception:  # noqa: BLE001 - no supply rules in this scenario
+        return None
+    if len(t.sources) == 0 and not t.railheads.any():
+        return None
+    return np.asarray(t.state_of_hex)
+
+
+def threat_column(state: GameState, hexes: list[int], by_side: int) -> dict[int, tuple[int, str]] | None:
+    """For each hex, the best (column index, column name) ``by_side`` could attack it at next turn."""
+    try:
+        from game.rules.combat import threats
+    except ImportError:
+        return None
+    out: dict[int, tuple[int, str]] = {}
+    for h in hexes:
+        try:
+            t = threats(state, h, by_side)
+        except Exception:  # noqa: BLE001 - no combat rules: no threat picture
+            return None
+        if t.preview is not None:
+            out[h] = (t.preview.column, t.preview.column_name)
+    return out

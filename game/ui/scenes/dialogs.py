@@ -18,6 +18,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Click a stack again", "browse the units of a stack"),
         ("Right click, Esc", "clear the selection"),
         ("Enter", "commit the previewed attack"),
+        ("A", "air support points for the previewed attack"),
         ("Ctrl+Z", "undo the last move (until dice are rolled)"),
         ("E", "end the phase"),
         ("Tab / N", "next unit that can still act"),

@@ -42,6 +42,7 @@ class GameScene(Scene):
         self.info_hex = -1
         self.preview = None
         self.preview_order = None
+        self.air = 0
         self.log_tab = "report"
         self.log_scroll = 0
         self.toast: tuple[str, tuple[int, int, int], float] | None = None
@@ -93,6 +94,7 @@ class GameScene(Scene):
     # --- selection helpers ------------------------------------------------------------
     def clear_selection(self) -> None:
         self.marks = ViewMarks(hover=self.marks.hover)
+        self.air = 0
         self.preview = None
         self.preview_order = None
 
@@ -145,7 +147,7 @@ class GameScene(Scene):
         speed = max(0.05, self.ctx.settings.anim_speed)
         for ev in events:
             name = type(ev).__name__
-            if name == "UnitMoved" and animate:
+            if name in ("UnitMoved", "UnitRetreated", "UnitAdvanced") and animate and hasattr(ev, "path"):
                 try:
                     path = [m.index_of_label(lab) for lab in ev.path]
                     u = self.spec.unit_index[ev.unit]
@@ -155,7 +157,7 @@ class GameScene(Scene):
                     self.view.animations.append(MoveAnimation(u, path, min(1.2, 0.09 * len(path)) / speed))
                     if not self.ctl.human_to_act:
                         self.view.camera.ensure_visible(path[-1])
-            elif self.ctl.log and self.ctl.log[-1].kind == "combat" or "Combat" in name:
+            elif name == "CombatResolved":
                 label = getattr(ev, "hex", None) or getattr(ev, "target", None) or getattr(ev, "defender_hex", None)
                 try:
                     h = m.index_of_label(str(label))
@@ -199,7 +201,7 @@ class GameScene(Scene):
         if self.marks.target < 0 or not self.marks.attackers:
             return
         ids = [self.spec.units[u].id for u in self.marks.attackers]
-        order = rulesinfo.attack_order(ids, self.spec.map.label_of(self.marks.target))
+        order = rulesinfo.attack_order(ids, self.spec.map.label_of(self.marks.target), self.air)
         if order is None:
             self.say("These rules have no combat yet.", WARN)
             return
@@ -524,6 +526,10 @@ class GameScene(Scene):
             self.say(f"AI turns: {self.ctx.settings.ai_delay:.2f} s per order", MUTED)
         elif k == pygame.K_k:
             self.skip_ai = True
+        elif k == pygame.K_a and self.marks.target >= 0:
+            avail = rulesinfo.air_available(self.state, self.state.active_side)
+            self.air = (self.air + 1) % (avail + 1) if avail else 0
+            self.refresh_preview()
         else:
             for name, letter in OVERLAY_KEYS.items():
                 if k == pygame.key.key_code(letter.lower()):
@@ -645,7 +651,7 @@ class GameScene(Scene):
         else:
             self.minimap_pic = pygame.Rect(0, 0, 0, 0)
         avail = bottom - y
-        top_h = int(avail * 0.56)
+        top_h = int(avail * (0.78 if self.marks.target >= 0 else 0.56))
         top = pygame.Rect(x, y, w, top_h)
         if self.marks.target >= 0:
             draw_preview(surface, self.fonts, top, self, self.preview)

@@ -7,6 +7,7 @@ import pygame
 from game.record import RecordError, load_record
 from game.replay import ReplayError
 from game.session import Session
+from game.ui.catalog import weather_modes, with_options
 from game.ui.controller import GameController
 from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key
 from game.ui.scenes.dialogs import HelpScene, LoadScene, MessageScene
@@ -31,7 +32,8 @@ def start_game(ctx: UiContext, spec, side_choice: str, seed: int, weather: str =
     else:
         me = ids.index(side_choice)
         controls = ("human", "ai") if me == 0 else ("ai", "human")
-    session = Session(spec, seed, {"weather": weather, "controls": list(controls)})
+    options = {"weather": weather, "controls": list(controls)}
+    session = Session(with_options(spec, options), seed, options)
     ctl = GameController(session, controls, ctx.settings.ai_level, ctx.data_dir)
     return GameScene(ctx, ctl)
 
@@ -94,7 +96,8 @@ class TitleScene(Scene):
                                 ["No scenario selected."], error=True)
         options = self.side_options()
         choice = self.side_choice or options[0][0]
-        return start_game(self.ctx, e.spec, choice, self.seed, self.weather)
+        weather = self.weather if self.weather in weather_modes(e.spec) else "historical"
+        return start_game(self.ctx, e.spec, choice, self.seed, weather)
 
     def layout(self) -> None:
         w, h = self.ctx.size
@@ -106,9 +109,11 @@ class TitleScene(Scene):
             b.primary = (self.side_choice or self.side_options()[0][0]) == sid
             self.buttons.append(b)
         y += 40 * len(self.side_options()) + 40
+        modes = weather_modes(self.entry.spec) if self.entry is not None and self.entry.spec is not None else ()
         for k, mode in enumerate(WEATHER_MODES):
             b = Button(pygame.Rect(x + 172 * k, y, 168, 34), f"{mode.title()} weather", f"weather:{mode}")
-            b.primary = self.weather == mode
+            b.enabled = mode in modes
+            b.primary = self.weather == mode and b.enabled
             self.buttons.append(b)
         y = h - 70
         for k, (label, action, _hint) in enumerate(

@@ -1,0 +1,341 @@
+"""The desktop UI driven headless with synthetic events (SDL dummy video driver)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.orders import Move  # noqa: E402
+from game.paths import SCENARIO_DIR  # noqa: E402
+from game.ui import saves  # noqa: E402
+from game.ui.app import App, make_context  # noqa: E402
+from game.ui.catalog import Catalog  # noqa: E402
+from game.ui.controller import GameController  # noqa: E402
+from game.ui.scenes.base import QuitScene, Scene  # noqa: E402
+from game.ui.scenes.dialogs import HandoverScene, HelpScene, LoadScene, MessageScene  # noqa: E402
+from game.ui.scenes.end import EndScene  # noqa: E402
+from game.ui.scenes.game import GameScene  # noqa: E402
+from game.ui.scenes.replay import ReplayScene  # noqa: E402
+from game.ui.scenes.title import TitleScene, start_game  # noqa: E402
+from tests.builders import build_map, build_spec, unit  # noqa: E402
+
+
+def small_spec(turns: int = 3):
+    rows = ["........", "..f.....", "....s...", "........", "...c....", "........"]
+    m = build_map(rows, settlements={"Mozhaisk": "0505"})
+    units = [(unit("ger.a", 0, "infantry", name="7th Infantry"), "0202"),
+             (unit("ger.b", 0, "panzer", name="10th Panzer"), "0203"),
+             (unit("sov.a", 1, "rifle", name="32nd Rifle"), "0706")]
+    return build_spec(m, units, turns=turns, id="small")
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    catalog = Catalog(extra=[small_spec()])
+    return make_context((1280, 800), catalog, tmp_path, headless=True)
+
+
+def press(scene: Scene, key: int, mod: int = 0, unicode: str = "") -> Scene:
+    return scene.handle_event(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
+
+
+def click_at(scene: Scene, pos: tuple[int, int], button: int = 1, shift: bool = False) -> Scene:
+    pos = (int(pos[0]), int(pos[1]))
+    scene = scene.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    scene = scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    return scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button, shift=shift))
+
+
+def click_hex(scene: GameScene, index: int, **kw) -> Scene:
+    scene.view.camera.center_on(index)
+    return click_at(scene, scene.view.camera.hex_center(index), **kw)
+
+
+def settle(scene: Scene, seconds: float = 3.0) -> Scene:
+    for _ in range(int(seconds / 0.1)):
+        scene = scene.update(0.1)
+    return scene
+
+
+def new_game(ctx, side: str = "both") -> GameScene:
+    scene = start_game(ctx, ctx.catalog.find("small"), side, 7)
+    assert isinstance(scene, GameScene)
+    return scene
+
+
+def test_title_lists_scenarios_and_starts_a_game(ctx):
+    title = TitleScene(ctx)
+    surface = pygame.display.get_surface()
+    title.draw(surface)
+    assert any(e.id == "small" for e in title.entries)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "small")
+    scene = press(title, pygame.K_RETURN)
+    assert isinstance(scene, GameScene)
+    assert scene.ctl.controls == ("human", "ai")
+    assert isinstance(press(TitleScene(ctx), pygame.K_ESCAPE), QuitScene)
+
+
+def test_select_move_and_undo_by_mouse_and_keys(ctx):
+    scene = new_game(ctx)
+    s, m = scene.state, scene.spec.map
+    u = scene.spec.unit_index["ger.a"]
+    start = int(s.units["hex"][u])
+    scene = click_hex(scene, start)
+    assert scene.marks.selected == [u] or scene.marks.selected[0] in scene.view.units_in(start)
+    scene.select([u])
+    assert scene.marks.reach is not None
+    target = m.index_of_label("0402")
+    assert scene.marks.reach.cost[target] > 0
+    # hovering shows the path; clicking moves
+    scene.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=scene.view.camera.hex_center(target), rel=(0, 0),
+                                          buttons=(0, 0, 0)))
+    assert scene.marks.path and scene.marks.path[-1] == target
+    scene = click_at(scene, scene.view.camera.hex_center(target))
+    assert int(scene.state.units["hex"][u]) == target
+    assert scene.ctl.record.steps[-1].order == f"move ger.a {m.label_of(target)}"
+    scene = settle(scene)
+    scene = press(scene, pygame.K_z, pygame.KMOD_CTRL)
+    assert int(scene.state.units["hex"][u]) == start
+    assert not scene.ctl.record.steps
+
+
+def test_refused_order_is_a_message_not_a_crash(ctx):
+    scene = new_game(ctx)
+    assert scene.submit(Move("ger.a", "0808")) is None
+    assert scene.toast is not None and scene.toast[0].startswith("Refused")
+
+
+def test_end_phase_and_hot_seat_handover(ctx):
+    scene = new_game(ctx, "both")
+    scene = press(scene, pygame.K_e)
+    assert scene.state.phase == "combat"
+    scene = press(scene, pygame.K_e)
+    assert scene.state.active_side == 1
+    nxt = scene.update(0.016)
+    assert isinstance(nxt, HandoverScene)
+    nxt.draw(pygame.display.get_surface())
+    back = press(nxt, pygame.K_RETURN)
+    assert back is scene
+
+
+def test_ai_turn_is_played_move_by_move(ctx):
+    scene = new_game(ctx, "german")
+    assert scene.ctl.controls == ("human", "ai")
+    scene = press(scene, pygame.K_e)
+    scene = press(scene, pygame.K_e)
+    assert scene.ctl.ai_to_act
+    ctx.settings.ai_delay = 0.0
+    for _ in range(400):
+        scene = scene.update(0.05)
+        if scene.ctl.human_to_act:
+            break
+        scene.ctl.wait_ai()
+    assert scene.ctl.human_to_act
+    assert any(st.side == 1 for st in scene.ctl.record.steps)
+    assert scene.state.turn == 2
+
+
+def test_skip_ai_turn(ctx):
+    scene = new_game(ctx, "german")
+    press(scene, pygame.K_e)
+    press(scene, pygame.K_e)
+    scene = press(scene, pygame.K_k)
+    scene = scene.update(0.016)
+    assert scene.ctl.human_to_act and scene.state.turn == 2
+
+
+def test_quick_save_load_and_damaged_save(ctx):
+    scene = new_game(ctx)
+    scene.submit(Move("ger.a", "0402"))
+    scene = press(scene, pygame.K_F5)
+    path = saves.quick_path(ctx.data_dir)
+    assert path.exists()
+    listed = saves.list_saves(ctx.data_dir)
+    assert listed and listed[0].scenario_id == "small" and listed[0].turn == 1
+    loaded = press(scene, pygame.K_F9)
+    assert isinstance(loaded, GameScene) and loaded is not scene
+    assert loaded.ctl.record.steps[-1].order == "move ger.a 0402"
+    assert loaded.state.same_as(scene.state)
+    path.write_text('{"header": {"format": "moscow41-record"', encoding="utf-8")
+    broken = press(loaded, pygame.K_F9)
+    assert isinstance(broken, MessageScene) and broken.error
+    broken.draw(pygame.display.get_surface())
+    assert press(broken, pygame.K_RETURN) is loaded
+    assert any(not i.ok for i in saves.list_saves(ctx.data_dir))
+
+
+def test_load_menu_lists_saves(ctx):
+    scene = new_game(ctx)
+    scene.save_as()
+    menu = press(scene, pygame.K_o, pygame.KMOD_CTRL)
+    assert isinstance(menu, LoadScene) and menu.items
+    menu.draw(pygame.display.get_surface())
+    opened = press(menu, pygame.K_RETURN)
+    assert isinstance(opened, GameScene)
+
+
+def test_autosave_each_turn(ctx):
+    scene = new_game(ctx, "both")
+    for _ in range(4):
+        scene.submit("end")
+    assert scene.state.turn == 2
+    assert saves.save_path("autosave-small", ctx.data_dir).exists()
+
+
+def test_replay_steps_back_and_takes_command(ctx):
+    scene = new_game(ctx, "both")
+    scene.submit(Move("ger.a", "0402"))
+    scene.submit(Move("ger.b", "0403"))
+    scene.submit("end")
+    replay = press(scene, pygame.K_p, pygame.KMOD_CTRL)
+    assert isinstance(replay, ReplayScene)
+    assert len(replay.frames) == 4
+    for _ in range(3):
+        replay = press(replay, pygame.K_RIGHT)
+    assert replay.k == 3
+    replay = press(replay, pygame.K_LEFT)
+    assert replay.k == 2
+    assert int(replay.frame.state.units["hex"][1]) == scene.spec.map.index_of_label("0403")
+    replay = press(replay, pygame.K_LEFT)
+    assert int(replay.frame.state.units["hex"][1]) == scene.spec.map.index_of_label("0203")
+    replay.draw(pygame.display.get_surface())
+    replay = press(replay, pygame.K_END)
+    replay = press(replay, pygame.K_LEFT, pygame.KMOD_SHIFT)
+    assert replay.frame.state.phase == "movement"
+    replay.goto(2)
+    branched = press(replay, pygame.K_c)
+    assert isinstance(branched, GameScene)
+    assert len(branched.ctl.record.steps) == 2
+    assert press(ReplayScene(ctx, replay.record, replay.spec, replay.frames, scene), pygame.K_ESCAPE) is scene
+
+
+def test_help_menu_and_overlays(ctx):
+    scene = new_game(ctx)
+    helped = press(scene, pygame.K_F1)
+    assert isinstance(helped, HelpScene)
+    helped.draw(pygame.display.get_surface())
+    assert press(helped, pygame.K_a) is scene
+    for letter in (pygame.K_z, pygame.K_s, pygame.K_t, pygame.K_c, pygame.K_h, pygame.K_l):
+        press(scene, letter)
+    assert {"zoc", "supply", "threat"} <= scene.view.enabled
+    scene.draw(pygame.display.get_surface())
+    menu = press(scene, pygame.K_ESCAPE)
+    menu.draw(pygame.display.get_surface())
+    assert press(menu, pygame.K_ESCAPE) is scene
+
+
+def test_zoom_pan_and_resize(ctx):
+    scene = new_game(ctx)
+    app = App(ctx, scene)
+    cam = scene.view.camera
+    z = cam.zoom
+    center = (cam.viewport[0] + cam.viewport[2] // 2, cam.viewport[1] + cam.viewport[3] // 2)
+    pygame.mouse.set_pos(center)
+    scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=center, button=5))
+    assert cam.zoom == z - 1
+    assert app.step([pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900))], 0.016)
+    assert ctx.size == (1600, 900) and scene.view.camera.viewport[2] == 1600 - 330
+
+
+def test_game_over_shows_end_screen(ctx):
+    spec = small_spec(turns=1)
+    spec = type(spec)(**{**spec.__dict__, "id": "tiny"}) if False else spec
+    from game.session import Session
+
+    ctl = GameController(Session(spec, 3), ("human", "human"), data_dir=ctx.data_dir)
+    scene = GameScene(ctx, ctl)
+    for _ in range(4):
+        scene.submit("end")
+    assert scene.state.game_over
+    end = settle(scene, 0.2)
+    assert isinstance(end, EndScene)
+    end.draw(pygame.display.get_surface())
+    assert end.chart is not None
+    assert isinstance(press(end, pygame.K_RETURN), TitleScene)
+
+
+# --- with the shipped rules and tutorial scenario ------------------------------------------------------
+
+
+@pytest.fixture
+def tutorial_ctx(tmp_path):
+    if not (SCENARIO_DIR / "tutorial.yaml").exists():
+        pytest.skip("the tutorial scenario is not shipped yet")
+    return make_context((1280, 800), Catalog(), tmp_path, headless=True)
+
+
+def _adjacent_attack(scene: GameScene):
+    """Move German units next to a Soviet stack (by orders) and return the target hex."""
+    st = scene.state
+    m = scene.spec.map
+    from game.movement import reach
+
+    for u in st.units_on_map(0).tolist():
+        r = reach(st, u)
+        for e in st.units_on_map(1).tolist():
+            eh = int(st.units["hex"][e])
+            for nb in m.neighbors[eh].tolist():
+                if nb >= 0 and r.cost[nb] > 0:
+                    scene.submit(Move(scene.spec.units[u].id, m.label_of(nb)))
+                    if int(scene.state.units["hex"][u]) == nb:
+                        return eh
+    return None
+
+
+def test_attack_with_odds_preview(tutorial_ctx):
+    scene = start_game(tutorial_ctx, tutorial_ctx.catalog.find("tutorial"), "both", 5)
+    target = _adjacent_attack(scene)
+    if target is None:
+        pytest.skip("no attack reachable on turn 1 of the tutorial")
+    scene = settle(scene)
+    scene = press(scene, pygame.K_e)
+    assert scene.state.phase == "combat"
+    scene = click_hex(scene, target)
+    assert scene.marks.target == target and scene.marks.attackers
+    assert scene.preview is not None and scene.preview.results
+    assert abs(sum(float(r.probability) for r in scene.preview.results) - 1) < 1e-9
+    scene.draw(pygame.display.get_surface())
+    steps = len(scene.ctl.record.steps)
+    scene = press(scene, pygame.K_RETURN)
+    assert len(scene.ctl.record.steps) == steps + 1
+    assert scene.ctl.record.steps[-1].order.startswith("attack")
+    assert any(ln.kind == "combat" for ln in scene.ctl.log)
+    assert not scene.ctl.session.can_undo
+
+
+def test_live_reload_reports_changes_and_errors(tmp_path):
+    root = tmp_path / "scenarios"
+    shutil.copytree(SCENARIO_DIR, root)
+    path = root / "tutorial.yaml"
+    if not path.exists():
+        pytest.skip("the tutorial scenario is not shipped yet")
+    ctx = make_context((1280, 800), Catalog(root), tmp_path, headless=True)
+    scene = start_game(ctx, ctx.catalog.find(str(path)), "both", 5)
+    scene.submit("end")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('name: "10th Panzer"', 'name: "10. Panzer-Division"'), encoding="utf-8")
+    shown = press(scene, pygame.K_r, pygame.KMOD_CTRL)
+    assert isinstance(shown, MessageScene) and not shown.error, shown.lines
+    assert any("ger_10pz" in line for line in shown.lines)
+    new_game_scene = shown.below
+    assert isinstance(new_game_scene, GameScene) and len(new_game_scene.ctl.record.steps) == 1
+    path.write_text(text.replace("turns: 6", "turns: six"), encoding="utf-8")
+    shown = press(new_game_scene, pygame.K_r, pygame.KMOD_CTRL)
+    assert isinstance(shown, MessageScene) and shown.error
+    assert any("tutorial.yaml:" in line for line in shown.lines)
+    assert shown.below is new_game_scene
+
+
+def test_no_pygame_outside_ui():
+    root = Path(__file__).resolve().parent.parent / "game"
+    offenders = [p for p in root.rglob("*.py") if "ui" not in p.relative_to(root).parts[:1]
+                 and "import pygame" in p.read_text(encoding="utf-8")]
+    assert not offenders
