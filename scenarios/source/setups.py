@@ -360,7 +360,7 @@ def common(ref: dict) -> dict:
         "weather": {"mode": "historical", "initial_ground": "dry", "calendar": WEATHER_CALENDAR, "monthly": WEATHER_MONTHLY},
         "winter": {"winterized_sides": [S]},
         "supply": {"sides": {
-            G: {"sources": ["smolensk"], "map_edges": ["W"], "convert_rail": True},
+            G: {"sources": ["smolensk", "roslavl", "orel"], "map_edges": ["W", "S"], "convert_rail": True},
             S: {"sources": ["moscow", "ryazan", "kolomna"], "map_edges": ["N", "E"]},
         }},
     }
