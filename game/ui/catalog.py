@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,13 +15,14 @@ from game.spec import ScenarioSpec
 
 @dataclass
 class ScenarioEntry:
-    """One scenario: its file, and the spec or the problems that stop it loading."""
+    """One scenario: its file, and (once loaded) the spec or the problems that stop it loading."""
 
     id: str
     title: str
     path: Path | None
     spec: ScenarioSpec | None = None
     problems: list[str] = field(default_factory=list)
+    loaded: bool = True
 
     @property
     def ok(self) -> bool:
@@ -33,36 +36,81 @@ def load_spec(path: str | Path, use_cache: bool = True) -> ScenarioSpec:
     return load_scenario(path, use_cache=use_cache)
 
 
+_TOP_KEY = re.compile(r"^(id|title):\s*(.+?)\s*$")
+
+
+def _peek(path: Path) -> tuple[str, str]:
+    """(id, title) from a scenario file's top-level lines, without parsing it all (fast listing)."""
+    found: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                m = _TOP_KEY.match(line)
+                if m and m.group(1) not in found:
+                    found[m.group(1)] = m.group(2).strip("'\"")
+                if len(found) == 2:
+                    break
+    except OSError:
+        pass
+    return found.get("id", path.stem), found.get("title", path.stem)
+
+
 class Catalog:
-    """Shipped scenarios (``scenarios/*.yaml``) plus any specs handed in directly (tests, tools)."""
+    """Shipped scenarios (``scenarios/*.yaml``) plus any specs handed in directly (tests, tools).
+
+    Listing is instant (ids and titles are read from the files' first lines); each scenario is
+    loaded and validated on first use, or in the background with ``load_in_background``.
+    """
 
     def __init__(self, directory: Path = SCENARIO_DIR, extra: list[ScenarioSpec] | None = None) -> None:
         self.directory = directory
         self.extra = list(extra or [])
         self._entries: list[ScenarioEntry] | None = None
+        self._lock = threading.Lock()
 
     def entries(self) -> list[ScenarioEntry]:
-        """Every scenario, loaded once; broken files are listed with their problems."""
+        """Every scenario; entries of files not loaded yet have ``loaded`` False."""
         if self._entries is None:
             out = [ScenarioEntry(s.id, s.title, None, s) for s in self.extra]
             for path in sorted(self.directory.glob("*.yaml")) if self.directory.is_dir() else []:
-                try:
-                    spec = load_spec(path)
-                except UserError as exc:
-                    out.append(ScenarioEntry(path.stem, path.stem, path, None, str(exc).splitlines()))
-                    continue
-                except Exception as exc:  # noqa: BLE001 - a broken file must not stop the title screen
-                    out.append(ScenarioEntry(path.stem, path.stem, path, None, [f"{type(exc).__name__}: {exc}"]))
-                    continue
-                out.append(ScenarioEntry(spec.id, spec.title, path, spec))
+                sid, title = _peek(path)
+                out.append(ScenarioEntry(sid, title, path, None, loaded=False))
             self._entries = out
         return self._entries
 
+    def load(self, entry: ScenarioEntry) -> ScenarioEntry:
+        """Load and validate one entry's file (once); broken files keep their problems."""
+        with self._lock:
+            if entry.loaded or entry.path is None:
+                return entry
+            try:
+                spec = load_spec(entry.path)
+            except UserError as exc:
+                entry.problems = str(exc).splitlines()
+            except Exception as exc:  # noqa: BLE001 - a broken file must not stop the title screen
+                entry.problems = [f"{type(exc).__name__}: {exc}"]
+            else:
+                entry.spec, entry.id, entry.title = spec, spec.id, spec.title
+            entry.loaded = True
+            return entry
+
+    def load_in_background(self) -> threading.Thread:
+        """Load every entry in a daemon thread (the title screen shows them as they arrive)."""
+        def work() -> None:
+            for e in list(self.entries()):
+                self.load(e)
+
+        t = threading.Thread(target=work, name="moscow41-scenarios", daemon=True)
+        t.start()
+        return t
+
     def find(self, name: str) -> ScenarioSpec:
-        """A scenario by id, file name or path; raises ``UserError``."""
+        """A scenario by id, file name or path; raises ``UserError`` (or ``ScenarioError``)."""
         for e in self.entries():
-            if e.spec is not None and (e.id == name or (e.path is not None and e.path.stem == name)):
-                return e.spec
+            if e.id == name or (e.path is not None and e.path.stem == name):
+                self.load(e)
+                if e.spec is not None:
+                    return e.spec
         from game.paths import find_scenario_file
 
         return load_spec(find_scenario_file(name))
@@ -71,10 +119,12 @@ class Catalog:
         """The scenario a record was made with (same id and content hash preferred), with its options."""
         want = base_hash(record.scenario_hash)
         spec = None
-        for s in [*self.extra, *(e.spec for e in self.entries() if e.spec is not None)]:
-            if s.id == record.scenario_id and s.content_hash == want:
-                spec = s
-                break
+        for e in self.entries():
+            if e.id == record.scenario_id:
+                self.load(e)
+                if e.spec is not None and e.spec.content_hash == want:
+                    spec = e.spec
+                    break
         if spec is None and record.scenario_path and Path(record.scenario_path).is_file():
             spec = load_spec(record.scenario_path)
         if spec is None:

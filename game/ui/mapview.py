@@ -100,6 +100,8 @@ class MapView:
         self._state_version = -1
         self._stacks: dict[int, list[int]] = {}
         self._reach_key: object = None
+        self._units_key: object = None
+        self._units_cache: tuple = ([], None, None, None, 0)
         self._minimap: pygame.Surface | None = None
         self._minimap_key: object = None
         self.viewer: int | None = None
@@ -245,36 +247,59 @@ class MapView:
             px=px,
         )
 
-    def _draw_units(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
-        cam = self.camera
+    def _unit_layout(self, state: GameState, marks: ViewMarks) -> tuple:
+        """Counter surfaces and their positions (map units + pixel offsets), cached per state and zoom."""
+        animating = frozenset(a.unit for a in self.animations)
+        selected = frozenset(marks.selected) | frozenset(marks.attackers)
+        key = (self._state_version, self.camera.zoom, selected, tuple(sorted(self.stack_top.items())), animating)
+        if key == self._units_key:
+            return self._units_cache
         px = self.counter_px()
-        x, y, w, h = cam.viewport
-        animating = {a.unit for a in self.animations}
-        selected = set(marks.selected) | set(marks.attackers)
-        order = sorted(self._stacks, key=lambda i: (self.renderer.geometry.uy[i], self.renderer.geometry.ux[i]))
-        blits = []
+        g = self.renderer.geometry
+        order = sorted(self._stacks, key=lambda i: (g.uy[i], g.ux[i]))
         depth_px = max(1, px // 14)
+        surfs: list[pygame.Surface] = []
+        hexes: list[int] = []
+        offs: list[tuple[float, float]] = []
         for hx in order:
-            sx, sy = cam.hex_center(hx)
-            if not (x - px <= sx <= x + w + px and y - px <= sy <= y + h + px):
-                continue
             units = [u for u in self.units_in(hx) if u not in animating]
             if not units:
                 continue
             top = next((u for u in units if u in selected), units[0])
             n = len(units)
-            left = round(sx - px / 2 + (n - 1) * depth_px / 2)
-            topy = round(sy - px / 2 - (n - 1) * depth_px / 2)
+            left = -px / 2 + (n - 1) * depth_px / 2
+            topy = -px / 2 - (n - 1) * depth_px / 2
             for k in range(n - 1, 0, -1):
                 other = units[k] if units[k] != top else units[0]
-                s = self.painter.surface(self.look(state, other, px))
-                blits.append((s, (left - k * depth_px, topy + k * depth_px)))
-            blits.append((self.painter.surface(self.look(state, top, px, top in selected)), (left, topy)))
-        target.blits(blits, doreturn=False)
+                surfs.append(self.painter.surface(self.look(state, other, px)))
+                hexes.append(hx)
+                offs.append((left - k * depth_px, topy + k * depth_px))
+            surfs.append(self.painter.surface(self.look(state, top, px, top in selected)))
+            hexes.append(hx)
+            offs.append((left, topy))
+        idx = np.array(hexes, np.int64)
+        ux = g.ux[idx] if len(idx) else np.zeros(0)
+        uy = g.uy[idx] if len(idx) else np.zeros(0)
+        off = np.array(offs, np.float64).reshape(-1, 2)
+        self._units_key = key
+        self._units_cache = (surfs, ux, uy, off, px)
+        return self._units_cache
+
+    def _draw_units(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
+        cam = self.camera
+        surfs, ux, uy, off, px = self._unit_layout(state, marks)
+        if surfs:
+            x, y, w, h = cam.viewport
+            s = cam.size
+            sx = np.rint(x + w / 2 + (ux - cam.cx) * s + off[:, 0]).astype(np.int64)
+            sy = np.rint(y + h / 2 + (uy - cam.cy) * s + off[:, 1]).astype(np.int64)
+            vis = np.nonzero((sx > x - px) & (sx < x + w) & (sy > y - px) & (sy < y + h))[0]
+            sxl, syl = sx.tolist(), sy.tolist()
+            target.blits([(surfs[i], (sxl[i], syl[i])) for i in vis.tolist()], doreturn=False)
         for a in self.animations:
-            sx, sy = a.position(cam)
-            s = self.painter.surface(self.look(state, a.unit, px, True))
-            target.blit(s, (round(sx - px / 2), round(sy - px / 2)))
+            ax, ay = a.position(cam)
+            surf = self.painter.surface(self.look(state, a.unit, px, True))
+            target.blit(surf, (round(ax - px / 2), round(ay - px / 2)))
 
     def _draw_path(self, target: pygame.Surface, marks: ViewMarks) -> None:
         cam = self.camera
@@ -308,17 +333,17 @@ class MapView:
     # --- minimap ------------------------------------------------------------
     def draw_minimap(self, target: pygame.Surface, rect: pygame.Rect, state: GameState) -> pygame.Rect:
         """Draw the minimap into ``rect`` with the viewport frame; returns the map picture's rect."""
-        key = (self.renderer.base.version, state.hexes["control"].tobytes(), rect.width)
+        key = (self.renderer.base.version, state.hexes["control"].tobytes(), rect.size)
         if key != self._minimap_key or self._minimap is None:
             self._minimap_key = key
             fills = (self.side_fill[0][0], self.side_fill[1][0])
-            self._minimap = self.renderer.minimap(rect.width, state.hexes["control"], fills)
+            mm = self.renderer.minimap(rect.width, state.hexes["control"], fills)
+            if mm.get_height() > rect.height:
+                scale = rect.height / mm.get_height()
+                mm = pygame.transform.smoothscale(mm, (max(1, int(mm.get_width() * scale)), rect.height))
+            self._minimap = mm
         mm = self._minimap
         pic = mm.get_rect(midtop=rect.midtop)
-        if pic.height > rect.height:
-            scale = rect.height / pic.height
-            mm = pygame.transform.smoothscale(mm, (int(pic.width * scale), rect.height))
-            pic = mm.get_rect(midtop=rect.midtop)
         target.blit(mm, pic)
         g = self.renderer.geometry
         k = pic.width / g.width_units

@@ -38,6 +38,7 @@ def after_action_chart(ctl: GameController, size: tuple[int, int]) -> pygame.Sur
                  linestyle="--", linewidth=1.8, label="VP balance")
         ax2.set_ylabel("victory-point balance", color="#d6ac54")
         ax2.tick_params(colors="#d6ac54")
+    ax.set_ylim(bottom=0)
     ax.legend(facecolor="#2e3239", edgecolor="#5a5648", labelcolor="#e8e4d8", loc="lower left")
     ax.grid(color="#3c4048")
     fig.tight_layout()
@@ -103,7 +104,10 @@ class EndScene(Scene):
         lines.append(("", 10, TEXT, "regular"))
         lines.append(("Compared with history", 13, ACCENT, "bold"))
         hist = history.outcome(self.ctl.spec)
-        lines.append((hist or "This scenario gives no historical outcome.", 13, TEXT, "regular"))
+        if hist:
+            lines.append((hist, 13, TEXT, "regular"))
+        elif not any("istoric" in t for t in self.result_lines()):
+            lines.append(("This scenario gives no historical outcome.", 13, TEXT, "regular"))
         captures = [ln.text for ln in self.ctl.log if ln.kind == "capture"]
         events = history.events_until(self.ctl.spec, s.date)
         for text in captures[-6:]:

@@ -70,7 +70,9 @@ class TitleScene(Scene):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.entries = ctx.catalog.entries()
-        self.index = next((i for i, e in enumerate(self.entries) if e.ok), 0)
+        if not all(e.loaded for e in self.entries):
+            ctx.catalog.load_in_background()
+        self.index = next((i for i, e in enumerate(self.entries) if e.id == "tutorial"), 0)
         self.side_choice = ""
         self.weather = "historical"
         self.seed = 1941
@@ -91,6 +93,8 @@ class TitleScene(Scene):
 
     def start(self) -> Scene:
         e = self.entry
+        if e is not None:
+            self.ctx.catalog.load(e)
         if e is None or e.spec is None:
             return MessageScene(self.ctx, self, "This scenario does not load", (e.problems if e else []) or
                                 ["No scenario selected."], error=True)
@@ -186,9 +190,13 @@ class TitleScene(Scene):
             r = pygame.Rect(inner.x - 4, y, inner.width + 8, 46)
             if i == self.index:
                 pygame.draw.rect(surface, (74, 62, 38), r, border_radius=5)
-            surface.blit(f.text(e.title[:40], 15, TEXT if e.ok else BAD, "bold"), (r.x + 8, r.y + 4))
-            detail = (f"{e.spec.start_date:%d %b %Y}, {e.spec.turns} turns of {e.spec.days_per_turn} days"
-                      if e.spec else "does not load — select it for the problems")
+            surface.blit(f.text(e.title[:40], 15, TEXT if e.ok or not e.loaded else BAD, "bold"), (r.x + 8, r.y + 4))
+            if not e.loaded:
+                detail = "loading…"
+            elif e.spec is not None:
+                detail = f"{e.spec.start_date:%d %b %Y}, {e.spec.turns} turns of {e.spec.days_per_turn} days"
+            else:
+                detail = "does not load — select it for the problems"
             surface.blit(f.text(detail, 12, MUTED), (r.x + 8, r.y + 25))
             self.rows.append(r)
             y += 50
@@ -208,6 +216,8 @@ class TitleScene(Scene):
                               f"{sp.map.width}×{sp.map.height} hexes · {len(sp.units)} units", 13, MUTED, "regular"))
                 lines.append(("", 8, TEXT, "regular"))
                 lines.append((sp.description or "No briefing given.", 15, TEXT, "regular"))
+            elif not e.loaded:
+                lines.append(("Loading and checking the scenario…", 14, MUTED, "regular"))
             else:
                 lines += [(p, 13, BAD, "regular") for p in e.problems[:20]]
             y = text_lines(surface, f, lines, inner.x, inner.y + 4, inner.width, inner.bottom - 60, spacing=5)
