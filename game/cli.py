@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "game.commands.play_cmd",
     "game.commands.simulate_cmd",
     "game.scenario.commands",
+    "game.commands.history_cmd",
 )
 
 
