@@ -50,6 +50,10 @@ class Level:
     """Pull units out of pockets and away from hopeless positions."""
     budget_s: float
     """Wall-time guard per side-turn in seconds (normal play); simulation runs without it."""
+    samples: int = 1
+    """Move plans tried per movement phase; above 1 the best by look-ahead evaluation is played."""
+    sample_noise: float = 0.6
+    """Jitter of the extra plans (the first plan always uses ``noise``)."""
 
 
 LEVELS: dict[str, Level] = {
@@ -58,7 +62,7 @@ LEVELS: dict[str, Level] = {
     "normal": Level("normal", noise=0.4, min_odds=1.5, combine=True, use_preview=True, reserve_fraction=0.1,
                     concentrate=True, depth=True, withdraw=True, budget_s=1.0),
     "hard": Level("hard", noise=0.0, min_odds=2.0, combine=True, use_preview=True, reserve_fraction=0.15,
-                  concentrate=True, depth=True, withdraw=True, budget_s=1.0),
+                  concentrate=True, depth=True, withdraw=True, budget_s=1.0, samples=6),
 }
 """The shipped strength levels."""
 

@@ -192,6 +192,11 @@ class ScoreFields:
         out = self.base[role] - self.obj_pull[role] * dist / turns + self.garrison
         if self.obj_kind[role] == "enemy":
             out = out + self.capture
+        else:
+            hold = p.objective_distance(move_class, "hold")
+            if np.isfinite(hold).any():
+                pull = 1.5 if p.posture == "defend" else 0.4
+                out = out - pull * np.minimum(np.where(np.isfinite(hold), hold, 1e3), 30.0) / turns
         if role in ("spearhead", "assault"):
             out = out - (0.6 if role == "spearhead" else 0.3) * self.supply_penalty / max(self.tuning.aggression, 0.1)
         return out
@@ -217,6 +222,7 @@ def plan_moves(
     reaches: dict[int, Reach],
     rng: np.random.Generator,
     deadline: float | None = None,
+    noise: float | None = None,
 ) -> list[PlannedMove]:
     """Destinations for the side's units; every one is within the unit's reach and stacking limits."""
     spec = p.view.spec
@@ -226,7 +232,7 @@ def plan_moves(
     count = p.view.occupancy(p.side).copy()
     stack_def = p.own_def_hex.copy()
     order = sorted(roles, key=lambda u: (ROLE_ORDER.index(roles[u]), u))
-    noise_scale = level.noise
+    noise_scale = level.noise if noise is None else noise
     aggression = max(tuning.aggression, 0.1)
     moves: list[PlannedMove] = []
     for u in order:

@@ -82,7 +82,10 @@ class Picture:
         return g
 
     def objective_distance(self, move_class: int, which: str) -> np.ndarray:
-        """MP distance from every hex to the objectives: ``which`` is 'enemy' (to take) or 'own' (to hold).
+        """MP distance from every hex to the objectives.
+
+        ``which`` is 'enemy' (objectives to take), 'own' (objectives held) or
+        'hold' (objectives held that the enemy can attack next turn).
 
         More valuable objectives pull harder: each target starts with a head
         start of ``2 * log(max weight / weight)`` MP subtracted from the rest.
@@ -93,6 +96,12 @@ class Picture:
             return cached
         control = self.view.hexes["control"][self.objectives]
         mask = control != self.side if which == "enemy" else control == self.side
+        if which == "hold":
+            mask &= self.threat_next[self.objectives] > 0
+            if not mask.any():
+                dist = np.full(self.size, np.inf)
+                self._dist_cache[key] = dist
+                return dist
         if not mask.any():
             mask = np.ones(len(self.objectives), bool)
         targets = self.objectives[mask]

@@ -128,17 +128,30 @@ class AIPlayer(Player):
         return time.perf_counter() + self.budget_s if self.budget_s and self.budget_s > 0 else None
 
     def movement(self, session: Session) -> None:
+        from game.ai.lookahead import apply_plan, evaluate
         from game.ai.moves import plan_moves
 
         state = session.state
         deadline = self._deadline()
         view = observe(state, self.side)
         fog = view is not state
-        picture = build_picture(view, self.side, self._tuning(session), self.default_posture(session))
+        tuning = self._tuning(session)
+        picture = build_picture(view, self.side, tuning, self.default_posture(session))
         reaches = reach_all(view, self.side)
         rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase)
+        plan = plan_moves(picture, self.level, tuning, reaches, rng, deadline)
+        if self.level.samples > 1:
+            caution = (1.3 if picture.posture == "defend" else 0.9) / max(tuning.aggression, 0.1)
+            best = evaluate(apply_plan(view, plan), picture, caution)
+            for _ in range(1, self.level.samples):
+                if deadline is not None and time.perf_counter() > deadline - 0.5 * self.budget_s:
+                    break
+                other = plan_moves(picture, self.level, tuning, reaches, rng, deadline, noise=self.level.sample_noise)
+                value = evaluate(apply_plan(view, other), picture, caution)
+                if value > best:
+                    plan, best = other, value
         m = state.spec.map
-        for mv in plan_moves(picture, self.level, self._tuning(session), reaches, rng, deadline):
+        for mv in plan:
             self.submit_checked(session, Move(state.spec.units[mv.unit].id, m.label_of(mv.target)), fog)
 
     def combat(self, session: Session) -> None:
