@@ -1,17 +1,16 @@
 """Movement: edge costs, zones of control and the vectorised reachable-set search.
 
-The search runs ``scipy.sparse.csgraph.dijkstra`` over a split graph: every hex
-has an *arrival* node (index i) and a *departure* node (N + i). Moving from hex
-a to hex b is an edge departure(a) -> arrival(b) costing the entry cost; the
-edge arrival(i) -> departure(i) costs nothing and is present only where a unit
-may go on (not in an enemy zone of control). Units start from their departure
-node, so a unit that begins in an enemy ZOC may leave it, but a unit that
-enters one stops. Enemy-occupied hexes have no incoming edges.
+The search runs ``scipy.sparse.csgraph.dijkstra`` over one graph per side,
+movement class and position. Node i is hex i; an edge i -> j costs the entry
+cost. A hex in an enemy zone of control keeps its incoming edges but its
+outgoing edges move to an extra *departure* node (N + k): nothing leads to
+that node, so a unit that enters the ZOC stops there, while a unit that
+starts in it searches from the departure node and may leave. Enemy-occupied
+hexes have no incoming edges (their cost is infinite).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -50,11 +49,9 @@ def _map_cache(state: GameState, name: str, size: int) -> _LRU:
     return cache
 
 
-def _digest(*arrays: np.ndarray | None) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    for a in arrays:
-        h.update(b"|" if a is None else a.tobytes())
-    return h.digest()
+def _digest(*arrays: np.ndarray | None) -> tuple[bytes, ...]:
+    """An exact cache key: the raw bytes of the arrays (dict lookups hash them once)."""
+    return tuple(b"" if a is None else a.tobytes() for a in arrays)
 
 
 def edge_costs(state: GameState, move_class: int) -> np.ndarray:
@@ -111,69 +108,72 @@ class MoveContext:
     enemy_occupied: np.ndarray
     zoc: np.ndarray
     friendly_count: np.ndarray
+    full_hexes: np.ndarray
+    """Hexes where friendly stacking is at its limit (no move may end there)."""
 
 
 def move_context(state: GameState, side: int) -> MoveContext:
     """Compute the side-wide masks once."""
+    friendly = state.occupancy(side)
     return MoveContext(
         side=side,
         enemy_occupied=state.occupancy(1 - side) > 0,
         zoc=enemy_zoc(state, side),
-        friendly_count=state.occupancy(side),
+        friendly_count=friendly,
+        full_hexes=np.nonzero(friendly >= state.spec.ruleset.tables.stacking.max_units)[0],
     )
 
 
-class _GraphStructure:
-    """CSR structure of the split graph for one map (built once, cached on the map)."""
+@dataclass(frozen=True)
+class MoveGraph:
+    """The search graph of one side and movement class in one position.
 
-    def __init__(self, n: int, src: np.ndarray, dst: np.ndarray) -> None:
-        self.n = n
-        # rows 0..n-1: arrival(i) -> departure(i); rows n..2n-1: departure(i) -> arrival(dst)
-        counts = np.concatenate([np.ones(n, np.int64), np.bincount(src, minlength=n)])
-        self.indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-        self.indices = np.concatenate([np.arange(n) + n, dst]).astype(np.int32)
+    ``source_node[h]`` is the node a unit in hex h searches from (its departure
+    node when h is in an enemy ZOC); ``node_hex[v]`` is the hex of node v.
+    """
 
-
-def _structure(state: GameState) -> _GraphStructure:
-    m = state.spec.map
-    cached = getattr(m, "_move_graph_structure", None)
-    if cached is None:
-        src, dst, _ = m.edges
-        cached = _GraphStructure(m.size, src, dst)
-        m._move_graph_structure = cached  # type: ignore[attr-defined]
-    return cached
+    matrix: sp.csr_matrix
+    source_node: np.ndarray
+    node_hex: np.ndarray
 
 
-def _position_key(state: GameState) -> bytes:
+def _position_key(state: GameState) -> tuple[bytes, ...]:
     return _digest(state.units["hex"], state.units["status"], state.hexes["ground"], state.hexes.get("move_extra"))
 
 
 def movement_graph(
-    state: GameState, move_class: int, ctx: MoveContext, position_key: bytes | None = None
-) -> sp.csr_matrix:
-    """The split graph for one movement class under a side's masks (cached per position)."""
+    state: GameState, move_class: int, ctx: MoveContext, position_key: tuple[bytes, ...] | None = None
+) -> MoveGraph:
+    """The search graph for one movement class under a side's masks (cached per position)."""
     key = (ctx.side, move_class, position_key or _position_key(state))
     cache = _map_cache(state, "_move_graph_cache", 24)
     return cache.get_or(key, lambda: _build_graph(state, move_class, ctx))
 
 
-def cached_context(state: GameState, side: int, position_key: bytes | None = None) -> MoveContext:
+def cached_context(state: GameState, side: int, position_key: tuple[bytes, ...] | None = None) -> MoveContext:
     """``move_context`` cached per position (the masks depend only on units and ground)."""
     key = (side, position_key or _position_key(state))
     return _map_cache(state, "_move_ctx_cache", 8).get_or(key, lambda: move_context(state, side))
 
 
-def _build_graph(state: GameState, move_class: int, ctx: MoveContext) -> sp.csr_matrix:
-    st = _structure(state)
-    t = state.spec.ruleset.tables
+def _build_graph(state: GameState, move_class: int, ctx: MoveContext) -> MoveGraph:
+    m = state.spec.map
+    n = m.size
+    src, dst, _ = m.edges
     cost = edge_costs(state, move_class).astype(np.float64)
-    _, dst, _ = state.spec.map.edges
     cost[ctx.enemy_occupied[dst]] = np.inf
     cost[cost >= IMPASSABLE] = np.inf
-    through = np.where(ctx.zoc & t.zoc.entering_stops, np.inf, 0.0)
-    data = np.concatenate([through, cost])
-    n2 = 2 * st.n
-    return sp.csr_matrix((data, st.indices, st.indptr), shape=(n2, n2))
+    stops = ctx.zoc if state.spec.ruleset.tables.zoc.entering_stops else np.zeros(n, bool)
+    zoc_hexes = np.nonzero(stops)[0]
+    source_node = np.arange(n, dtype=np.int32)
+    source_node[zoc_hexes] = n + np.arange(len(zoc_hexes), dtype=np.int32)
+    row = source_node[src]
+    order = np.argsort(row, kind="stable")
+    size = n + len(zoc_hexes)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=size))]).astype(np.int32)
+    matrix = sp.csr_matrix((cost[order], dst[order].astype(np.int32), indptr), shape=(size, size))
+    node_hex = np.concatenate([np.arange(n, dtype=np.int32), zoc_hexes.astype(np.int32)])
+    return MoveGraph(matrix, source_node, node_hex)
 
 
 @dataclass
@@ -185,6 +185,8 @@ class Reach:
     cost: np.ndarray
     predecessors: np.ndarray
     stop_in_zoc: np.ndarray
+    source_node: int
+    node_hex: np.ndarray
 
     def reachable(self) -> np.ndarray:
         """Hex indices the unit may end its move in (excluding its own hex)."""
@@ -196,42 +198,35 @@ class Reach:
             return [target]
         if self.cost[target] < 0:
             return []
-        n = len(self.cost)
         path = [target]
-        node = target  # arrival node of target
-        while True:
+        node = target
+        while node != self.source_node:
             node = int(self.predecessors[node])
             if node < 0:
                 return []
-            hex_index = node - n if node >= n else node
-            if node >= n and hex_index == self.start:
-                break
-            if node < n:
-                path.append(hex_index)
-        path.append(self.start)
+            path.append(int(self.node_hex[node]))
         path.reverse()
         return path
 
 
 def _reach_from_rows(
-    state: GameState, units: np.ndarray, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext
+    state: GameState, units: np.ndarray, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext, graph: MoveGraph
 ) -> list[Reach]:
     n = state.spec.map.size
-    tables = state.spec.ruleset.tables
-    full = ctx.friendly_count >= tables.stacking.max_units
-    may_leave = tables.zoc.may_leave
+    may_leave = state.spec.ruleset.tables.zoc.may_leave
     out = []
     for row, u in enumerate(units):
         start = int(state.units["hex"][u])
         mp = int(state.units["mp"][u])
         arrive = dist[row, :n]
-        arrive[(arrive > mp) | full] = -1
+        arrive[arrive > mp] = -1
+        arrive[ctx.full_hexes] = -1
         cost = arrive.astype(np.int32)
         cost[start] = 0
         if not may_leave and ctx.zoc[start]:
             cost[:] = -1
             cost[start] = 0
-        out.append(Reach(int(u), start, cost, pred[row], ctx.zoc))
+        out.append(Reach(int(u), start, cost, pred[row], ctx.zoc, int(graph.source_node[start]), graph.node_hex))
     return out
 
 
@@ -241,12 +236,12 @@ def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
     key = _position_key(state)
     ctx = ctx or cached_context(state, side, key)
     graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx, key)
-    n = state.spec.map.size
-    src = n + int(state.units["hex"][unit])
+    src = int(graph.source_node[state.units["hex"][unit]])
     dist, pred = dijkstra(
-        graph, directed=True, indices=[src], limit=float(state.units["mp"][unit]) + 0.5, return_predecessors=True
+        graph.matrix, directed=True, indices=[src], limit=float(state.units["mp"][unit]) + 0.5,
+        return_predecessors=True,
     )
-    return _reach_from_rows(state, np.array([unit]), dist, pred, ctx)[0]
+    return _reach_from_rows(state, np.array([unit]), dist, pred, ctx, graph)[0]
 
 
 def reach_all(state: GameState, side: int) -> dict[int, Reach]:
@@ -257,16 +252,15 @@ def reach_all(state: GameState, side: int) -> dict[int, Reach]:
     ctx = cached_context(state, side)
     units = state.units_on_map(side)
     units = units[state.units["mp"][units] > 0]
-    n = state.spec.map.size
     result: dict[int, Reach] = {}
     classes = state.spec.unit_class[units]
     for c in np.unique(classes):
         group = units[classes == c]
         graph = movement_graph(state, int(c), ctx)
-        sources = n + state.units["hex"][group]
+        sources = graph.source_node[state.units["hex"][group]]
         limit = float(state.units["mp"][group].max()) + 0.5
-        dist, pred = dijkstra(graph, directed=True, indices=sources, limit=limit, return_predecessors=True)
-        for r in _reach_from_rows(state, group, dist, pred, ctx):
+        dist, pred = dijkstra(graph.matrix, directed=True, indices=sources, limit=limit, return_predecessors=True)
+        for r in _reach_from_rows(state, group, dist, pred, ctx, graph):
             result[r.unit] = r
     return result
 
@@ -276,6 +270,5 @@ def path_cost_unlimited(state: GameState, unit: int, target: int) -> float:
     side = int(state.spec.unit_side[unit])
     ctx = cached_context(state, side)
     graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx)
-    n = state.spec.map.size
-    dist = dijkstra(graph, directed=True, indices=[n + int(state.units["hex"][unit])])
+    dist = dijkstra(graph.matrix, directed=True, indices=[int(graph.source_node[state.units["hex"][unit]])])
     return float(dist[0, target])
