@@ -129,9 +129,7 @@ class ScoreFields:
             self._schwerpunkt(weak)
         if p.posture == "defend":
             self._counter_targets()
-        self.supply_penalty = np.where(
-            np.isfinite(p.rear_steps), np.maximum(p.rear_steps - p.supply_range, 0.0), 0.0
-        )
+        self.supply_penalty = p.supply_over
 
     def _schwerpunkt(self, weak: np.ndarray) -> None:
         """Mass the armour next to a few weak enemy hexes near the line to the objectives; add pocket value."""

@@ -24,6 +24,7 @@ from game.ai.fields import (
     ruleset_section,
     terrain_defence,
 )
+from game.ai.rulesapi import supply_trace
 from game.movement import enemy_zoc, reach_all
 from game.ruleset import MP_TICKS
 from game.spec import ScenarioSpec
@@ -65,6 +66,8 @@ class Picture:
     balance: float
     armour: np.ndarray
     cut_off: np.ndarray
+    supply_over: np.ndarray
+    """Hexes beyond the side's supply range (0 inside it, at most 6)."""
     threat_next: np.ndarray
     """Enemy attack strength that can reach a hex's neighbourhood next turn (full allowance, our ZOC)."""
     _dist_cache: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
@@ -212,24 +215,30 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
     objectives, weights = resolve_objectives(view, side, tuning)
 
     control = view.hexes["control"]
-    rear = (control == side) & (steps_to_enemy >= REAR_CLEARANCE)
-    sources = _supply_sources(view, side)
-    if sources is not None and len(sources):
-        rear_hexes = sources
-    else:
-        rear_hexes = np.nonzero(rear)[0]
-        if len(rear_hexes) == 0:
-            rear_hexes = np.nonzero(control == side)[0]
-    rear_steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
-    # escape routes avoid enemy units and their zones of control
     blocked = (enemy_count > 0) | zoc
-    escape_steps = _steps_avoiding(m, rear_hexes, blocked)
-    supply_range = _supply_range(view)
-
     supply = view.units["supply"]
     cut_off = np.zeros(len(spec.units), bool)
     own_hex = hex_col[own]
-    cut_off[own] = (supply[own] == SupplyState.OUT) | (escape_steps[own_hex] > supply_range + 2)
+    supply_range = _supply_range(view)
+    tr = supply_trace(view, side)
+    if tr is not None and (len(tr.sources) > 0 or bool(np.any(tr.railheads))):
+        # the rules' own trace: sources and railheads, range by ground, blocked by enemy ZOC
+        rear_hexes = np.union1d(tr.sources, np.nonzero(tr.railheads)[0]).astype(np.int64)
+        per_hex = _trace_ticks_per_hex(view)
+        supply_over = np.minimum(np.maximum(tr.dist - tr.range_ticks, 0.0) / per_hex, 6.0)
+        in_supply = np.nonzero(tr.dist <= tr.range_ticks)[0]
+        escape_steps = _steps_avoiding(m, in_supply, blocked)
+        cut_off[own] = (supply[own] == SupplyState.OUT) | ~np.isfinite(tr.dist[own_hex])
+    else:
+        rear = (control == side) & (steps_to_enemy >= REAR_CLEARANCE)
+        rear_hexes = np.nonzero(rear)[0]
+        if len(rear_hexes) == 0:
+            rear_hexes = np.nonzero(control == side)[0]
+        escape_steps = _steps_avoiding(m, rear_hexes, blocked)
+        steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
+        supply_over = np.minimum(np.maximum(np.where(np.isfinite(steps), steps, 50.0) - supply_range, 0.0), 6.0)
+        cut_off[own] = (supply[own] == SupplyState.OUT) | (escape_steps[own_hex] > supply_range + 2)
+    rear_steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
 
     own_strength = float(attack[own].sum() + defence[own].sum())
     enemy_strength = float(attack[enemy].sum() + defence[enemy].sum())
@@ -245,7 +254,7 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
         enemy_count=enemy_count, threat=threat, support=support, terrain=terrain, steps_to_enemy=steps_to_enemy,
         enemy_zoc=zoc, objectives=objectives, objective_weight=weights, rear_steps=rear_steps,
         escape_steps=escape_steps, supply_range=supply_range, balance=balance, armour=armour, cut_off=cut_off,
-        threat_next=threat_next,
+        threat_next=threat_next, supply_over=supply_over,
     )
 
 
@@ -298,11 +307,15 @@ def _supply_range(view: GameState) -> int:
     return max(1, int(range_mp / per_hex))
 
 
-def _supply_sources(view: GameState, side: int) -> np.ndarray | None:
-    """Supply source hexes of ``side`` if the rules define them."""
-    from game.ai.rulesapi import supply_sources
-
-    return supply_sources(view, side)
+def _trace_ticks_per_hex(view: GameState) -> float:
+    """Trace cost in ticks of one clear hex under the most common ground."""
+    ground = int(np.bincount(view.hexes["ground"]).argmax())
+    supply = ruleset_section(view, "supply")
+    tables = view.spec.ruleset.tables
+    trace_class = supply.get("trace_class", "foot")
+    cls = tables.classes.index(trace_class) if trace_class in tables.classes else 0
+    clear = tables.terrain_names.index("clear") if "clear" in tables.terrain_names else 0
+    return max(float(tables.terrain_cost[cls, clear, ground]), 1.0)
 
 
 def _steps_avoiding(m, sources: np.ndarray, blocked: np.ndarray) -> np.ndarray:  # noqa: ANN001 - HexMap
