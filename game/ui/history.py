@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
+
 from game.spec import ScenarioSpec
 
 
@@ -19,11 +21,15 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
     return getattr(obj, key, default)
 
 
-def front_hexes(spec: ScenarioSpec, date: dt.date) -> set[int] | None:
-    """Hexes on the first side's side of the historical front at ``date`` (latest line on or before it)."""
+def front_line(spec: ScenarioSpec, date: dt.date) -> tuple[dt.date, np.ndarray] | None:
+    """The latest historical front line on or before ``date``: (its date, [k, 2] points in map units).
+
+    Map units are the renderer's (hex size 1), derived from the scenario's projection.
+    """
     hist = _history(spec)
-    lines = _get(hist, "front_lines") or _get(hist, "fronts") if hist is not None else None
-    if not lines:
+    lines = _get(hist, "front_lines") if hist is not None else None
+    proj = getattr(spec, "projection", None)
+    if not lines or proj is None:
         return None
     best = None
     for line in lines:
@@ -34,14 +40,12 @@ def front_hexes(spec: ScenarioSpec, date: dt.date) -> set[int] | None:
             best = (d, line)
     if best is None:
         return None
-    hexes = _get(best[1], "hexes") or _get(best[1], "german_hexes") or []
-    out: set[int] = set()
-    for h in hexes:
-        try:
-            out.add(int(h) if isinstance(h, int) else spec.map.index_of_label(str(h)))
-        except ValueError:
-            continue
-    return out
+    pts = np.asarray(_get(best[1], "points"), float)
+    if pts.ndim != 2 or len(pts) < 2:
+        return None
+    x, y = proj.to_km(pts[:, 0], pts[:, 1])
+    size = proj.layout.size[0]
+    return best[0], np.stack([np.asarray(x) / size, np.asarray(y) / size], axis=1)
 
 
 def events_until(spec: ScenarioSpec, date: dt.date) -> list[tuple[dt.date, str]]:

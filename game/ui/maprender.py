@@ -63,6 +63,9 @@ class TileCache:
         self._render = render
         self._tiles: dict[tuple[int, int, int], pygame.Surface | None] = {}
         self.version: Hashable = None
+        self.budget: list[int] | None = None
+        """Tiles that may still be rendered this frame (shared list; None = no limit)."""
+        self.missing = False
 
     def set_version(self, version: Hashable) -> None:
         if version != self.version:
@@ -72,8 +75,16 @@ class TileCache:
     def tile(self, zoom: int, tx: int, ty: int) -> pygame.Surface | None:
         key = (zoom, tx, ty)
         if key not in self._tiles:
+            if self.budget is not None:
+                if self.budget[0] <= 0:
+                    self.missing = True
+                    return None
+                self.budget[0] -= 1
             self._tiles[key] = self._render(zoom, tx, ty)
         return self._tiles[key]
+
+    def has(self, zoom: int, tx: int, ty: int) -> bool:
+        return (zoom, tx, ty) in self._tiles
 
     def draw(self, target: pygame.Surface, camera: Camera, world_size: tuple[int, int]) -> None:
         """Blit the tiles covering the camera's viewport."""
@@ -157,6 +168,40 @@ class MapRenderer:
 
     def draw_base(self, target: pygame.Surface, camera: Camera) -> None:
         self.base.draw(target, camera, self.world_size(camera.zoom))
+
+    def set_budget(self, tiles: int | None) -> None:
+        """Limit how many new tiles (all layers) a frame may render; the rest come in later frames."""
+        budget = None if tiles is None else [tiles]
+        for cache in (self.base, *self.overlays.values()):
+            cache.budget = budget
+            cache.missing = False
+
+    @property
+    def missing(self) -> bool:
+        """True if the last frame skipped tiles for lack of budget."""
+        return any(c.missing for c in (self.base, *self.overlays.values()))
+
+    def prerender(self, camera: Camera) -> bool:
+        """Render one terrain tile the player is likely to need next (neighbouring zoom levels); False when idle."""
+        for dz in (-1, 1, -2, 2):
+            z = camera.zoom + dz
+            if not 0 <= z < len(ZOOM_SIZES):
+                continue
+            s0, s1 = ZOOM_SIZES[camera.zoom], ZOOM_SIZES[z]
+            ox, oy = camera.origin()
+            x, y, w, h = camera.viewport
+            cx = (x + w / 2 - ox) / s0 * s1
+            cy = (y + h / 2 - oy) / s0 * s1
+            ww, wh = self.world_size(z)
+            for ty in range(max(0, int((cy - h) // TILE)), min((wh - 1) // TILE, int((cy + h) // TILE)) + 1):
+                for tx in range(max(0, int((cx - w) // TILE)), min((ww - 1) // TILE, int((cx + w) // TILE)) + 1):
+                    if not self.base.has(z, tx, ty):
+                        saved = self.base.budget
+                        self.base.budget = None
+                        self.base.tile(z, tx, ty)
+                        self.base.budget = saved
+                        return True
+        return False
 
     # --- tile rendering ---------------------------------------------------------
     def _tile_hexes(self, zoom: int, tx: int, ty: int, pad: float = 1.2) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -300,17 +345,23 @@ class MapRenderer:
             pygame.draw.circle(surf, color, q, w / 2)
 
     def _fort(self, surf: pygame.Surface, cx: float, cy: float, s: float, level: int) -> None:
-        col = (128, 44, 36)
+        """Fortifications: a thin toothed line inside the hex edge (two for level 2 and up)."""
+        col = (140, 62, 44)
         for k in range(min(level, 2)):
-            poly = self._polygon(cx, cy, s, 0.78 - 0.12 * k)
-            pygame.draw.lines(surf, col, True, poly, max(1, round(s / 14)))
-            if s >= 14:
-                for e in range(6):
-                    (x0, y0), (x1, y1) = poly[e], poly[(e + 1) % 6]
-                    for t in (0.25, 0.75):
-                        mx, my = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-                        ox, oy = (mx - cx) * 0.12, (my - cy) * 0.12
-                        pygame.draw.line(surf, col, (mx, my), (mx + ox, my + oy), max(1, round(s / 16)))
+            poly = self._polygon(cx, cy, s, 0.84 - 0.1 * k)
+            if s < 14:
+                pygame.draw.lines(surf, col, True, poly, 1)
+                continue
+            tooth = s * 0.07
+            for e in range(6):
+                (x0, y0), (x1, y1) = poly[e], poly[(e + 1) % 6]
+                pygame.draw.line(surf, col, (x0, y0), (x1, y1), 1)
+                for t in (0.3, 0.7):
+                    mx, my = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+                    dx, dy = mx - cx, my - cy
+                    ln = math.hypot(dx, dy) or 1.0
+                    pygame.draw.line(surf, col, (mx, my), (mx - dx / ln * tooth, my - dy / ln * tooth),
+                                     max(1, round(s / 20)))
 
     def _town(self, surf: pygame.Surface, i: int, cx: float, cy: float, s: float, size: int, vp: int) -> None:
         dark = (70, 52, 44)

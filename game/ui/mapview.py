@@ -105,16 +105,24 @@ class MapView:
         self._minimap: pygame.Surface | None = None
         self._minimap_key: object = None
         self.viewer: int | None = None
+        self.tile_budget: int | None = None
+        """New tiles a frame may render (None: all; the interactive game uses a small number)."""
         self.visible_units: np.ndarray | None = None
+        self.fog_hexes: np.ndarray | None = None
 
     # --- state --------------------------------------------------------------
-    def sync(self, state: GameState, version: int, viewer: int | None, visible: np.ndarray | None = None) -> None:
-        """Take in a new state (``version`` changes whenever the state does)."""
+    def sync(self, state: GameState, version: int, viewer: int | None, visible: np.ndarray | None = None,
+             fog_hexes: np.ndarray | None = None) -> None:
+        """Take in a new state (``version`` changes whenever the state does).
+
+        ``visible`` masks the units the viewer may see and ``fog_hexes`` the hexes it sees (fog of war).
+        """
         if version == self._state_version and viewer == self.viewer:
             return
         self._state_version = version
         self.viewer = viewer
         self.visible_units = visible
+        self.fog_hexes = fog_hexes
         self.renderer.set_ground(state.hexes["ground"])
         on = state.units["status"] == UnitStatus.ON_MAP
         if visible is not None:
@@ -143,15 +151,24 @@ class MapView:
         return units[1]
 
     def _refresh_overlays(self, state: GameState) -> None:
+        from game.ai.rulesapi import observe
+
         viewer = self.viewer if self.viewer is not None else state.active_side
+        seen = observe(state, viewer) if self.viewer is not None else state
+        if self.fog_hexes is not None:
+            rgba = np.zeros((state.spec.map.size, 4), np.uint8)
+            rgba[~self.fog_hexes] = (18, 20, 26, 70)
+            self.renderer.set_overlay("fog", rgba, version=(self._state_version, viewer, "fog"))
         for name in self.enabled:
-            data = ov.compute(name, state, viewer, self.side_fill)
+            data = ov.compute(name, seen, viewer, self.side_fill)
             if data is not None:
                 rgba, edges = data
                 self.renderer.set_overlay(name, rgba, edges, version=(self._state_version, viewer))
 
     def toggle(self, name: str, state: GameState) -> bool:
         """Switch an overlay on or off; returns the new setting."""
+        if name == "front" and name not in self.enabled and not self.has_front(state):
+            return False
         if name in self.enabled:
             self.enabled.discard(name)
             return False
@@ -169,6 +186,8 @@ class MapView:
             b.t += dt
         self.animations = [a for a in self.animations if not a.done]
         self.bursts = [b for b in self.bursts if not b.done]
+        if self.tile_budget is not None and not moving and not self.renderer.missing:
+            self.renderer.prerender(self.camera)
         return moving or bool(self.animations) or bool(self.bursts)
 
     def draw(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
@@ -176,12 +195,17 @@ class MapView:
         clip = target.get_clip()
         target.set_clip(pygame.Rect(cam.viewport))
         target.fill((28, 31, 35), pygame.Rect(cam.viewport))
+        self.renderer.set_budget(self.tile_budget)
         self.renderer.draw_base(target, cam)
-        for name in ("control", "supply", "zoc", "threat", "front"):
+        if self.fog_hexes is not None:
+            self.renderer.draw_overlay("fog", target, cam)
+        for name in ("control", "supply", "zoc", "threat"):
             if name in self.enabled:
                 self.renderer.draw_overlay(name, target, cam)
         if marks.reach is not None:
             self._draw_reach(target, marks.reach)
+        if "front" in self.enabled:
+            self._draw_front(target, state)
         self.renderer.draw_town_labels(target, cam)
         if self.show_labels:
             self.renderer.draw_hex_labels(target, cam)
@@ -196,6 +220,33 @@ class MapView:
             self._draw_path(target, marks)
         self._draw_bursts(target)
         target.set_clip(clip)
+
+    def has_front(self, state: GameState) -> bool:
+        """True if the scenario has a historical front line for the current date."""
+        from game.ui.history import front_line
+
+        return front_line(self.spec, state.date) is not None
+
+    def _draw_front(self, target: pygame.Surface, state: GameState) -> None:
+        from game.ui.history import front_line
+
+        key = state.date
+        if key != getattr(self, "_front_key", None):
+            self._front_key = key
+            self._front = front_line(self.spec, state.date)
+        if self._front is None:
+            return
+        date, pts = self._front
+        cam = self.camera
+        screen = [cam.to_screen(float(x), float(y)) for x, y in pts]
+        w = max(3, cam.size // 5)
+        pygame.draw.lines(target, (250, 240, 220), False, screen, w + 4)
+        pygame.draw.lines(target, (150, 20, 30), False, screen, w)
+        for p in screen[:: max(1, len(screen) // 6)]:
+            pygame.draw.circle(target, (150, 20, 30), p, w + 2)
+        label = self.fonts.halo(f"historical front {date:%d %b}", 13, (150, 20, 30), (250, 240, 220))
+        x0, y0 = screen[0]
+        target.blit(label, (x0 + 8, y0 + 4))
 
     def _draw_reach(self, target: pygame.Surface, reach: Reach) -> None:
         key = (id(reach), self._state_version)

@@ -23,8 +23,9 @@ def compute(name: str, state: GameState, viewer: int, side_fill: tuple[tuple[RGB
         "zoc": zoc_overlay,
         "supply": supply_overlay,
         "threat": threat_overlay,
-        "front": front_overlay,
-    }[name]
+    }.get(name)
+    if fn is None:
+        return None
     return fn(state, viewer, side_fill)
 
 
@@ -121,20 +122,10 @@ def threat_strengths(state: GameState, viewer: int) -> tuple[np.ndarray, np.ndar
 
 
 def threat_overlay(state: GameState, viewer: int, side_fill) -> Overlay:  # noqa: ANN001
-    """Best raw odds the enemy could bring against each of the viewer's stacks next turn."""
-    from game.ui.rulesinfo import threat_column
-
+    """Raw odds the enemy could bring against each of the viewer's stacks next turn (every enemy unit
+    that can reach an adjacent hex with a full allowance; the hex panel gives the exact odds with shifts)."""
     m = state.spec.map
     rgba = np.zeros((m.size, 4), np.uint8)
-    held_hexes = sorted({int(h) for h in state.units["hex"][state.units_on_map(viewer)].tolist()})
-    columns = threat_column(state, held_hexes, 1 - viewer)
-    if columns is not None:
-        palette = [(120, 200, 120, 60), (240, 220, 80, 100), (245, 150, 40, 140), (230, 50, 30, 170)]
-        if columns:
-            hi = max(c for c, _ in columns.values())
-            for h, (c, _) in columns.items():
-                rgba[h] = palette[min(3, max(0, 3 - (hi - c)))] if hi > 0 else palette[0]
-        return rgba, None
     attack, defence = threat_strengths(state, viewer)
     held = defence > 0
     odds = np.zeros(m.size)
@@ -144,25 +135,6 @@ def threat_overlay(state: GameState, viewer: int, side_fill) -> Overlay:  # noqa
     for lo, col in bands:
         rgba[held & (odds >= lo)] = col
     return rgba, None
-
-
-def front_overlay(state: GameState, viewer: int, side_fill) -> Overlay | None:  # noqa: ANN001
-    """The historical front line for the current date, if the scenario carries one."""
-    from game.ui.history import front_hexes
-
-    hexes = front_hexes(state.spec, state.date)
-    if hexes is None:
-        return None
-    m = state.spec.map
-    rgba = np.zeros((m.size, 4), np.uint8)
-    edges = np.zeros((m.size, 6, 4), np.uint8)
-    german = np.zeros(m.size, bool)
-    german[list(hexes)] = True
-    nb = m.neighbors
-    boundary = (nb >= 0) & german[:, None] & ~german[np.maximum(nb, 0)]
-    edges[boundary] = (20, 20, 20, 230)
-    rgba[german] = (0, 0, 0, 28)
-    return rgba, edges
 
 
 def unit_on_map(state: GameState, u: int) -> bool:

@@ -110,6 +110,11 @@ def draw_unit_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sc
     if h >= 0:
         y = key_value(surface, fonts, "Hex", f"{scene.spec.map.label_of(h)} {scene.spec.map.terrain_name(h)}",
                       inner.x, y, inner.width)
+    threat = scene.threat_text(h) if h >= 0 and d.side == (scene.ctl.viewer() if scene.ctl.viewer() is not None
+                                                        else s.active_side) else ""
+    if threat:
+        y = text_lines(surface, fonts, [(f"Threat: {threat}", 12, WARN, "regular")], inner.x, y, inner.width,
+                       inner.bottom)
     stack = scene.view.units_in(h) if h >= 0 else []
     if len(stack) > 1:
         names = ", ".join(scene.spec.units[v].name for v in stack if v != u)
@@ -172,6 +177,11 @@ def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sce
         surface.blit(fonts.text("In combat", 12, ACCENT, "bold"), (inner.x, y))
         y += 18
         text_lines(surface, fonts, [(e, 13, TEXT, "regular") for e in effects], inner.x, y, inner.width, inner.bottom)
+    threat = scene.threat_text(h)
+    if threat:
+        y += 4
+        surface.blit(fonts.text("Threat next turn", 12, ACCENT, "bold"), (inner.x, y))
+        y = text_lines(surface, fonts, [(threat, 12, WARN, "regular")], inner.x, y + 18, inner.width, inner.bottom)
     units = scene.view.units_in(h)
     if units:
         names = ", ".join(scene.spec.units[u].name for u in units)

@@ -26,6 +26,8 @@ from game.ui.widgets import Button, button_at, row_of_buttons
 from game.units import UnitStatus
 
 EDGE_SCROLL = 6
+OVERLAY_NAMES = {"control": "Control of hexes", "zoc": "Zones of control", "supply": "Supply",
+                 "threat": "Threat (best enemy odds next turn)", "front": "Historical front line"}
 PAN_SPEED = 900.0
 
 
@@ -38,6 +40,7 @@ class GameScene(Scene):
         self.spec = controller.spec
         self.view = MapView(self.spec, ctx.fonts, self._map_rect())
         self.view.camera.zoom = max(self.view.camera.fit_zoom(), 3)
+        self.view.tile_budget = None if ctx.headless else 2
         self.marks = ViewMarks()
         self.info_hex = -1
         self.preview = None
@@ -85,7 +88,30 @@ class GameScene(Scene):
         return self.ctl.state
 
     def _sync(self) -> None:
-        self.view.sync(self.state, self.ctl.version, self.ctl.viewer(), self.ctl.visible_units())
+        if self.view._state_version == self.ctl.version and self.view.viewer == self.ctl.viewer():
+            return
+        viewer = self.ctl.viewer()
+        self.view.sync(self.state, self.ctl.version, viewer, self.ctl.visible_units(),
+                       rulesinfo.visible_hexes(self.state, viewer))
+
+    def threat_text(self, h: int) -> str:
+        """The exact best attack the enemy could make on hex ``h`` next turn (cached per state)."""
+        key = (self.ctl.version, h)
+        if getattr(self, "_threat_key", None) != key:
+            self._threat_key = key
+            self._threat_text = ""
+            viewer = self.ctl.viewer()
+            side = self.state.active_side if viewer is None else viewer
+            own = [u for u in self.view.units_in(h) if self.spec.units[u].side == side]
+            if own:
+                try:
+                    from game.ai.rulesapi import observe
+                    from game.rules.combat import threats
+
+                    self._threat_text = threats(observe(self.state, side), h, 1 - side).text()
+                except Exception:  # noqa: BLE001 - no combat rules: no threat line
+                    self._threat_text = ""
+        return self._threat_text
 
     def say(self, text: str, color: tuple[int, int, int] = TEXT, seconds: float = 4.0) -> None:
         """Show a short message in the bottom bar."""
@@ -533,10 +559,13 @@ class GameScene(Scene):
         else:
             for name, letter in OVERLAY_KEYS.items():
                 if k == pygame.key.key_code(letter.lower()):
+                    was = name in self.view.enabled
                     on = self.view.toggle(name, self.state)
-                    missing = on and name not in self.view.renderer.overlays
-                    text = f"{name} overlay {'on' if on else 'off'}"
-                    self.say(text + (" (this scenario has no data for it)" if missing else ""), MUTED)
+                    label = OVERLAY_NAMES.get(name, name)
+                    if not on and not was:
+                        self.say(f"{label}: this scenario has no data for {self.state.date:%d %b %Y}.", WARN)
+                    else:
+                        self.say(f"{label} {'on' if on else 'off'}", MUTED)
         return self
 
     # --- time ---------------------------------------------------------------------------------
