@@ -170,13 +170,31 @@ def turn_just_began(state: GameState) -> bool:
             and not bool(np.any(state.units["moved"][state.spec.unit_side == state.active_side])))
 
 
-def check_supply(state: GameState, trace: Callable[[GameState], Any] | None = None) -> list[str]:
-    """Every unit's supply state equals a fresh trace (only meaningful right after the supply step)."""
+def _as_traced(state: GameState, before: GameState | None) -> GameState:
+    """The position the supply step traced: units eliminated later in the same step (attrition) put back."""
+    if before is None:
+        return state
+    gone = (before.units["status"] == UnitStatus.ON_MAP) & (state.units["status"] == UnitStatus.ELIMINATED)
+    if not gone.any():
+        return state
+    view = state.clone()
+    view.units["status"][gone] = UnitStatus.ON_MAP
+    view.units["hex"][gone] = before.units["hex"][gone]
+    return view
+
+
+def check_supply(state: GameState, trace: Callable[[GameState], Any] | None = None,
+                 before: GameState | None = None) -> list[str]:
+    """Every unit's supply state equals a fresh trace (only meaningful right after the supply step).
+
+    The supply step traces first and rolls attrition after, so units that attrition eliminated
+    in the same step still block the trace; pass the state ``before`` the step to account for them.
+    """
     if trace is None:
         trace = supply_trace_fn()
         if trace is None or state.spec.ruleset.supply is None:
             return []
-    fresh = np.asarray(trace(state))
+    fresh = np.asarray(trace(_as_traced(state, before)))
     if fresh.shape != state.units["supply"].shape:
         return [f"the supply trace returned shape {fresh.shape} for {len(state.spec.units)} units"]
     on = state.units["status"] == UnitStatus.ON_MAP
@@ -204,23 +222,26 @@ def check_record(state: GameState, record: Any) -> list[str]:
     return out
 
 
-def check_invariants(state: GameState, record: Any = None, *, supply: bool | None = None) -> list[str]:
+def check_invariants(state: GameState, record: Any = None, *, supply: bool | None = None,
+                     before: GameState | None = None) -> list[str]:
     """Every invariant violation of ``state`` (and of ``record`` against it); empty when all hold.
 
     ``supply``: compare supply states with a fresh trace (default: only when a turn has just begun).
+    ``before``: the state before the last order (lets the supply check see what the trace saw).
     """
     out = check_units(state) + check_hexes(state)
     if supply is None:
         supply = turn_just_began(state)
     if supply:
-        out += check_supply(state)
+        out += check_supply(state, before=before)
     if record is not None:
         out += check_record(state, record)
     return out
 
 
-def assert_invariants(state: GameState, record: Any = None, where: str = "", *, supply: bool | None = None) -> None:
+def assert_invariants(state: GameState, record: Any = None, where: str = "", *, supply: bool | None = None,
+                      before: GameState | None = None) -> None:
     """Raise ``InvariantViolation`` listing every broken invariant."""
-    problems = check_invariants(state, record, supply=supply)
+    problems = check_invariants(state, record, supply=supply, before=before)
     if problems:
         raise InvariantViolation(problems, where)

@@ -101,7 +101,7 @@ class Session:
         else:
             self._undo.clear()
         if self.check_invariants:
-            assert_invariants(self.state, self.record, f"after step {step_index} ({order.text()})")
+            assert_invariants(self.state, self.record, f"after step {step_index} ({order.text()})", before=before)
         return events
 
     def undo(self) -> bool:

@@ -34,6 +34,7 @@ from game.record import GameRecord, load_record, save_record
 from game.replay import replay
 from game.session import Session
 from game.spec import ScenarioSpec
+from game.state import GameState
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRINGS: tuple[tuple[str, str], ...] = (
@@ -124,12 +125,15 @@ def _continue(session: Session, pairing: tuple[str, str]) -> None:
 def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: SoakStats, folder: Path) -> None:
     """Play one game with all checks; count problems in ``stats`` (exceptions propagate)."""
     problems: list[str] = []
+    previous: list[GameState] = []
 
     def after(session: Session) -> None:
         stats.invariant_checks += 1
-        found = check_invariants(session.state, session.record)
+        before = previous.pop() if previous else None
+        found = check_invariants(session.state, session.record, before=before)
         if found:
             problems.append(f"step {session.step_count}: " + "; ".join(found[:5]))
+        previous.append(session.state.clone())
 
     result = play_game(spec, seed, _players(pairing), after_order=after)
     session = result.session
@@ -187,9 +191,18 @@ def plan(games: int, scenarios: list[tuple[str, Callable[[], ScenarioSpec]]], fi
         yield name, make, first_seed + g, PAIRINGS[(g // len(scenarios)) % len(PAIRINGS)]
 
 
+def _shortened(spec: ScenarioSpec, max_turns: int | None) -> ScenarioSpec:
+    if max_turns is None or spec.turns <= max_turns:
+        return spec
+    return dataclasses.replace(spec, turns=max_turns)
+
+
 def run_soak(games: int, *, shipped: bool = True, first_seed: int = 1, budget_s: float | None = None,
-             progress: Callable[[str], None] | None = None) -> SoakStats:
-    """Play up to ``games`` games (stopping early when ``budget_s`` runs out)."""
+             max_turns: int | None = None, progress: Callable[[str], None] | None = None) -> SoakStats:
+    """Play up to ``games`` games (stopping early when ``budget_s`` runs out).
+
+    ``max_turns`` shortens every scenario to at most that many turns (for bounded runs).
+    """
     stats = SoakStats()
     t0 = time.perf_counter()
     specs: dict[str, ScenarioSpec] = {}
@@ -198,7 +211,7 @@ def run_soak(games: int, *, shipped: bool = True, first_seed: int = 1, budget_s:
             if budget_s is not None and time.perf_counter() - t0 > budget_s:
                 break
             try:
-                spec = specs.get(name) or specs.setdefault(name, make())
+                spec = specs.get(name) or specs.setdefault(name, _shortened(make(), max_turns))
                 if name not in stats.scenarios:
                     stats.scenarios.append(name)
                 soak_game(spec, seed, pairing, stats, Path(tmp))
@@ -217,9 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="first seed")
     parser.add_argument("--budget", type=float, default=None, help="stop starting games after this many seconds")
     parser.add_argument("--no-shipped", action="store_true", help="only the hand-built test scenarios")
+    parser.add_argument("--turns", type=int, default=None, help="shorten every scenario to this many turns")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
     stats = run_soak(args.games, shipped=not args.no_shipped, first_seed=args.seed, budget_s=args.budget,
+                     max_turns=args.turns,
                      progress=lambda line: print("\r" + line[:150], end="", file=sys.stderr, flush=True))
     print(file=sys.stderr)
     print(stats.summary())

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from game.scenario import limits
 from game.scenario.errors import Mark, Problem
 
 try:  # the C composer is much faster and just as safe
@@ -176,11 +177,14 @@ def _tab_problems(text: str, file: str) -> list[Problem]:
 
 def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text into located data; returns (data or None, problems)."""
-    problems = _tab_problems(text, file)
+    problems = limits.check_text(text, file) or _tab_problems(text, file)
     if problems:
         return None, problems
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the pure-Python composer on absurd nesting
+        return None, [Problem(Mark(file, 1, 1), "(document)", "values are nested too deeply",
+                              "flatten the structure; scenarios need only a few levels")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(file, mark.line + 1, mark.column + 1) if mark else Mark(file, 1, 1)
@@ -206,6 +210,9 @@ def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
                 "start from 'moscow41 new-scenario NAME' or the examples in docs/modding.md",
             )
         ]
+    problems = limits.check_tree(node, file)  # bombs, self-references, huge numbers, control characters
+    if problems:
+        return None, problems
     builder = _Builder(file)
     data = builder.build(node, ())
     return data, builder.problems
@@ -214,18 +221,9 @@ def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
 def read_file(path: Path, display: str | None = None) -> tuple[Any, list[Problem], str]:
     """Read and parse a YAML file; returns (data, problems, raw text)."""
     name = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return (
-            None,
-            [
-                Problem(
-                    Mark(name, 1, 1), "(file)", f"cannot read the file ({exc.strerror})", "check that the path is right"
-                )
-            ],
-            "",
-        )
+    raw, problems = limits.read_limited(path, name)  # regular files of bounded size only
+    if raw is None:
+        return None, problems, ""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
