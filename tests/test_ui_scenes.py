@@ -339,3 +339,58 @@ def test_no_pygame_outside_ui():
     offenders = [p for p in root.rglob("*.py") if "ui" not in p.relative_to(root).parts[:1]
                  and "import pygame" in p.read_text(encoding="utf-8")]
     assert not offenders
+
+
+def test_title_by_mouse_side_choice_and_history(ctx):
+    title = TitleScene(ctx)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "small")
+    title.draw(pygame.display.get_surface())
+    soviet = next(b for b in title.buttons if b.action == "side:soviet")
+    title = click_at(title, soviet.rect.center)
+    assert title.side_choice == "soviet"
+    start = next(b for b in title.buttons if b.action == "start")
+    scene = click_at(title, start.rect.center)
+    assert isinstance(scene, GameScene) and scene.ctl.controls == ("ai", "human")
+    from game.ui.scenes.history import HistoryScene
+
+    hist = TitleScene(ctx)
+    hist.index = title.index
+    shown = hist.action("history")
+    assert isinstance(shown, HistoryScene)
+    shown.draw(pygame.display.get_surface())
+    assert press(shown, pygame.K_ESCAPE) is hist
+
+
+def test_ai_turn_ends_with_a_turn_report(ctx):
+    scene = new_game(ctx, "german")
+    scene.submit("end")
+    scene.submit("end")
+    ctx.settings.ai_delay = 0.0
+    shown = scene
+    for _ in range(400):
+        shown = scene.update(0.05)
+        scene.ctl.wait_ai()
+        if shown is not scene:
+            break
+    assert isinstance(shown, MessageScene) and shown.title.startswith("Turn 2 report")
+    assert press(shown, pygame.K_RETURN) is scene
+
+
+def test_play_by_email_round_trip(ctx):
+    scene = start_game(ctx, ctx.catalog.find("small"), "pbem-german", 11)
+    assert scene.ctl.controls == ("human", "remote")
+    scene.submit(Move("ger.a", "0402"))
+    scene.submit("end")
+    scene.submit("end")
+    told = scene.update(0.016)
+    assert isinstance(told, MessageScene)
+    files = sorted(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"))
+    assert files
+    from game.ui.scenes.title import open_record, open_replay
+
+    theirs = open_record(ctx, files[-1])
+    assert isinstance(theirs, GameScene)
+    assert theirs.ctl.controls == ("remote", "human") and theirs.ctl.human_to_act
+    assert theirs.ctl.record.steps[0].order == "move ger.a 0402"
+    replay = open_replay(ctx, files[-1], TitleScene(ctx))
+    assert isinstance(replay, ReplayScene) and len(replay.frames) == 4

@@ -70,6 +70,15 @@ class Fonts:
             self._text.popitem(last=False)
         return surf
 
+    def fit(self, text: str, size: int, width: int, face: str = "regular") -> str:
+        """``text`` shortened with an ellipsis to fit ``width`` pixels."""
+        font = self.get(size, face)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
     def wrap(self, text: str, size: int, width: int, face: str = "regular") -> list[str]:
         """Split text into lines that fit ``width`` pixels (paragraphs kept)."""
         font = self.get(size, face)

@@ -106,6 +106,8 @@ class MapView:
         self._minimap_key: object = None
         self.viewer: int | None = None
         self.tile_budget: int | None = None
+        self.front_date = None
+        """Date of the historical front shown (None: the state's date)."""
         """New tiles a frame may render (None: all; the interactive game uses a small number)."""
         self.visible_units: np.ndarray | None = None
         self.fog_hexes: np.ndarray | None = None
@@ -230,10 +232,10 @@ class MapView:
     def _draw_front(self, target: pygame.Surface, state: GameState) -> None:
         from game.ui.history import front_line
 
-        key = state.date
+        key = self.front_date or state.date
         if key != getattr(self, "_front_key", None):
             self._front_key = key
-            self._front = front_line(self.spec, state.date)
+            self._front = front_line(self.spec, key)
         if self._front is None:
             return
         date, pts = self._front

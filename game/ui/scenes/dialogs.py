@@ -190,9 +190,11 @@ class MenuScene(Modal):
 class LoadScene(Modal):
     """The list of saves (newest first); damaged files are shown with their problem."""
 
-    def __init__(self, ctx: UiContext, below: Scene, open_save: Callable[[saves.SaveInfo], Scene]) -> None:
+    def __init__(self, ctx: UiContext, below: Scene, open_save: Callable[[saves.SaveInfo], Scene],
+                 title: str = "Load a game") -> None:
         super().__init__(ctx, below)
         self.open_save = open_save
+        self.title = title
         self.items = saves.list_saves(ctx.data_dir)
         self.index = 0
         self.scroll = 0
@@ -228,7 +230,7 @@ class LoadScene(Modal):
         w, h = surface.get_size()
         rect = pygame.Rect(0, 0, min(960, w - 60), min(560, h - 60))
         rect.center = (w // 2, h // 2)
-        inner = panel(surface, rect, "Load a game", self.fonts)
+        inner = panel(surface, rect, self.title, self.fonts)
         self.rows = []
         if not self.items:
             surface.blit(self.fonts.text(f"No saves yet in {saves.saves_dir(self.ctx.data_dir)}", 14, MUTED),

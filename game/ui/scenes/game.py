@@ -39,7 +39,7 @@ class GameScene(Scene):
         self.ctl = controller
         self.spec = controller.spec
         self.view = MapView(self.spec, ctx.fonts, self._map_rect())
-        self.view.camera.zoom = max(self.view.camera.fit_zoom(), 3)
+        self.view.camera.zoom = max(self.view.camera.fit_zoom(), 4)
         self.view.tile_budget = None if ctx.headless else 2
         self.marks = ViewMarks()
         self.info_hex = -1
@@ -59,7 +59,8 @@ class GameScene(Scene):
         self.skip_ai = False
         self.end_shown = False
         self.last_human = controller.viewer()
-        self.pending: Scene | None = None
+        self.report_mark = len(controller.log)
+        self.ai_acted = False
         self._center_on_action()
         self._sync()
 
@@ -585,9 +586,18 @@ class GameScene(Scene):
                 return EndScene(self.ctx, self.ctl, self)
             return self
         if self.ctl.ai_to_act:
+            self.ai_acted = True
             return self._ai_step(dt)
         if self.ctl.remote_to_act:
             return self._to_remote()
+        if self.ai_acted and self.ctl.human_to_act and not self.view.animations:
+            self.ai_acted = False
+            lines = [ln.text for ln in self.ctl.log[self.report_mark:] if ln.kind in ("combat", "capture", "other",
+                                                                                       "turn")]
+            self.report_mark = len(self.ctl.log)
+            if any(ln for ln in lines):
+                s = self.state
+                return MessageScene(self.ctx, self, f"Turn {s.turn} report — {s.date:%d %B %Y}", lines)
         viewer = self.ctl.viewer()
         if viewer != self.last_human and self.ctl.human_to_act:
             self.last_human = viewer

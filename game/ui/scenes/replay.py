@@ -45,7 +45,7 @@ class ReplayScene(Scene):
         self.clock = 0.0
         self.jump_text = ""
         self.view = MapView(spec, ctx.fonts, self._map_rect())
-        self.view.camera.zoom = max(self.view.camera.fit_zoom(), 3)
+        self.view.camera.zoom = max(self.view.camera.fit_zoom(), 4)
         self.view.tile_budget = None if ctx.headless else 2
         self.buttons: list[Button] = []
         self.timeline = pygame.Rect(0, 0, 0, 0)

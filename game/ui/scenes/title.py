@@ -64,6 +64,19 @@ def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tupl
     return GameScene(ctx, ctl)
 
 
+def open_replay(ctx: UiContext, path, back: Scene) -> Scene:  # noqa: ANN001 - Path
+    """Watch a saved game or record in the replay viewer."""
+    from game.ui.scenes.replay import ReplayScene
+
+    try:
+        record = load_record(path)
+        spec = ctx.catalog.for_record(record)
+    except Exception as exc:  # noqa: BLE001 - damaged file or missing scenario: a message
+        return MessageScene(ctx, back, "This record cannot be opened", str(exc).splitlines() or [repr(exc)],
+                            error=True)
+    return ReplayScene.from_record(ctx, record, spec, back)
+
+
 class TitleScene(Scene):
     """Pick a scenario, a side and the weather; or load, or watch a replay."""
 
@@ -119,6 +132,8 @@ class TitleScene(Scene):
             b.enabled = mode in modes
             b.primary = self.weather == mode and b.enabled
             self.buttons.append(b)
+        for k, (label, action) in enumerate([("Watch a replay", "replays"), ("1941 history", "history")]):
+            self.buttons.append(Button(pygame.Rect(x + 172 * k, h - 118, 168, 38), label, action))
         y = h - 70
         for k, (label, action, _hint) in enumerate(
             [("Start", "start", "Enter"), ("Load game", "load", "Ctrl+O"), ("Quit", "quit", "Esc")]
@@ -138,6 +153,18 @@ class TitleScene(Scene):
             return LoadScene(self.ctx, self, lambda info: open_record(self.ctx, info.path, self))
         elif name == "quit":
             return QuitScene(self.ctx)
+        elif name == "replays":
+            return LoadScene(self.ctx, self, lambda info: open_replay(self.ctx, info.path, self),
+                             title="Watch a replay")
+        elif name == "history":
+            e = self.entry
+            if e is not None:
+                self.ctx.catalog.load(e)
+            if e is None or e.spec is None:
+                return self
+            from game.ui.scenes.history import HistoryScene
+
+            return HistoryScene(self.ctx, e.spec, self)
         return self
 
     def handle_event(self, event: pygame.event.Event) -> Scene:
@@ -190,7 +217,8 @@ class TitleScene(Scene):
             r = pygame.Rect(inner.x - 4, y, inner.width + 8, 46)
             if i == self.index:
                 pygame.draw.rect(surface, (74, 62, 38), r, border_radius=5)
-            surface.blit(f.text(e.title[:40], 15, TEXT if e.ok or not e.loaded else BAD, "bold"), (r.x + 8, r.y + 4))
+            name = f.fit(e.title, 15, r.width - 16, "bold")
+            surface.blit(f.text(name, 15, TEXT if e.ok or not e.loaded else BAD, "bold"), (r.x + 8, r.y + 4))
             if not e.loaded:
                 detail = "loading…"
             elif e.spec is not None:
