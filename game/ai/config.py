@@ -62,7 +62,7 @@ LEVELS: dict[str, Level] = {
     "normal": Level("normal", noise=0.4, min_odds=1.5, combine=True, use_preview=True, reserve_fraction=0.1,
                     concentrate=True, depth=True, withdraw=True, budget_s=1.0),
     "hard": Level("hard", noise=0.0, min_odds=2.0, combine=True, use_preview=True, reserve_fraction=0.15,
-                  concentrate=True, depth=True, withdraw=True, budget_s=1.0, samples=6),
+                  concentrate=True, depth=True, withdraw=True, budget_s=1.0, samples=4),
 }
 """The shipped strength levels."""
 

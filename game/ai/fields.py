@@ -90,6 +90,11 @@ def terrain_defence(state: GameState) -> np.ndarray:
     for the defender is worth 1), else from ``TERRAIN_DEFENCE``.
     """
     m = state.spec.map
+    ground = state.hexes["ground"]
+    key = ground.tobytes()
+    cache = getattr(m, "_ai_terrain_defence", None)
+    if cache is not None and cache[0] == key:
+        return cache[1]
     shifts = ruleset_section(state, "combat").get("shifts") or {}
     if shifts:
         terrain = shifts.get("terrain") or {}
@@ -97,19 +102,21 @@ def terrain_defence(state: GameState) -> np.ndarray:
         forts = [-float(x) for x in shifts.get("fortification") or [0]]
         fort = np.array(forts)[np.minimum(m.fort.astype(np.int64), len(forts) - 1)]
         grounds = state.spec.ruleset.tables.grounds
-        ground_names = np.array(grounds, dtype=object)[state.hexes["ground"]]
-        side_value = np.zeros((state.spec.map.size, len(m.hexside_names)))
+        side_table = np.zeros((len(m.hexside_names), len(grounds)))
         for k, name in enumerate(m.hexside_names):
             by_ground = (shifts.get("hexsides") or {}).get(name)
             if by_ground:
                 default = float(by_ground.get("default", 0))
-                side_value[:, k] = [-float(by_ground.get(g, default)) for g in ground_names]
-        river = np.take_along_axis(side_value, m.hexside.astype(np.int64), axis=1).sum(axis=1) / 3.0
-        return table[m.terrain] + fort + river
-    table = np.array([TERRAIN_DEFENCE.get(name, 0.0) for name in m.terrain_names])
-    value = table[m.terrain] + m.fort.astype(np.float64)
-    rivers = np.array([("river" in name or "canal" in name) for name in m.hexside_names])
-    value += RIVER_DEFENCE * rivers[m.hexside].sum(axis=1)
+                side_table[k] = [-float(by_ground.get(g, default)) for g in grounds]
+        river = side_table[m.hexside.astype(np.int64), ground.astype(np.int64)[:, None]].sum(axis=1) / 3.0
+        value = table[m.terrain] + fort + river
+    else:
+        table = np.array([TERRAIN_DEFENCE.get(name, 0.0) for name in m.terrain_names])
+        value = table[m.terrain] + m.fort.astype(np.float64)
+        rivers = np.array([("river" in name or "canal" in name) for name in m.hexside_names])
+        value += RIVER_DEFENCE * rivers[m.hexside].sum(axis=1)
+    value.flags.writeable = False
+    m._ai_terrain_defence = (key, value)  # type: ignore[attr-defined]
     return value
 
 

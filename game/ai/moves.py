@@ -227,20 +227,28 @@ def plan_moves(
     roles = assign_roles(p, level, reaches)
     fields = ScoreFields(p, level, tuning)
     cap = spec.ruleset.tables.stacking.max_units
+    # hexes fill up only with units already placed: units not yet planned may still leave
+    planned = np.array(sorted(roles), np.int64)
     count = p.view.occupancy(p.side).copy()
+    np.subtract.at(count, p.view.units["hex"][planned], 1)
     stack_def = p.own_def_hex.copy()
-    order = sorted(roles, key=lambda u: (ROLE_ORDER.index(roles[u]), u))
+    order = sorted(roles, key=lambda u: (ROLE_ORDER.index(roles[u]), -float(p.unit_defence[u]), u))
     noise_scale = level.noise if noise is None else noise
     aggression = max(tuning.aggression, 0.1)
-    moves: list[PlannedMove] = []
+    chosen: dict[int, int] = {}
     for u in order:
-        if deadline is not None and time.perf_counter() > deadline:
-            break
         r = reaches[u]
+        if deadline is not None and time.perf_counter() > deadline:
+            chosen[u] = r.start
+            count[r.start] += 1
+            continue
         role = roles[u]
-        ok = (r.cost > 0) & (count < cap)
-        ok[r.start] = True
+        ok = ((r.cost > 0) | (np.arange(len(r.cost)) == r.start)) & (count < cap)
         cand = np.nonzero(ok)[0]
+        if len(cand) == 0:
+            chosen[u] = r.start  # nowhere to go: stays, and moves into its hex are dropped below
+            count[r.start] += 1
+            continue
         allowance = float(spec.unit_allowance[u]) / MP_TICKS
         def_u = float(p.unit_defence[u])
         stay = cand == r.start
@@ -258,10 +266,34 @@ def plan_moves(
             s = s + rng.normal(0.0, noise_scale, len(cand))
         best = int(cand[int(np.argmax(s))])
         fields.claim(role, best)
+        chosen[u] = best
+        count[best] += 1
         if best != r.start:
-            count[r.start] -= 1
-            count[best] += 1
             stack_def[r.start] -= def_u
             stack_def[best] += def_u
-            moves.append(PlannedMove(u, best, role))
-    return moves
+    moves = [PlannedMove(u, chosen[u], roles[u]) for u in order if chosen[u] != reaches[u].start]
+    return sequence(moves, p.view.occupancy(p.side), cap, {u: reaches[u].start for u in chosen})
+
+
+def sequence(moves: list[PlannedMove], occupancy: np.ndarray, cap: int, start: dict[int, int]) -> list[PlannedMove]:
+    """Order moves so that stacking holds after each one (units leave a hex before others enter it).
+
+    Moves that can never be made (a cycle of full hexes, or a unit that must stay) are dropped.
+    """
+    occ = occupancy.copy()
+    pending = list(moves)
+    out: list[PlannedMove] = []
+    progress = True
+    while pending and progress:
+        progress = False
+        waiting = []
+        for mv in pending:
+            if occ[mv.target] < cap:
+                occ[start[mv.unit]] -= 1
+                occ[mv.target] += 1
+                out.append(mv)
+                progress = True
+            else:
+                waiting.append(mv)
+        pending = waiting
+    return out

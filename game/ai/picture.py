@@ -273,17 +273,27 @@ def enemy_threat_next(view: GameState, side: int, attack: np.ndarray) -> np.ndar
     probe = view.clone()
     probe.units["mp"][enemy] = view.spec.unit_allowance[enemy]
     reaches = reach_all(probe, 1 - side)
-    nb = np.where(m.neighbors >= 0, m.neighbors, n)
-    for u in enemy:
-        a = float(attack[u])
-        if a <= 0:
-            continue
-        r = reaches.get(int(u))
-        zone = r.cost >= 0 if r is not None else _only(n, int(view.units["hex"][u]))
-        near = np.zeros(n + 1, bool)
-        near[nb[zone].ravel()] = True
-        threat[near[:n]] += a
-    return threat
+    units = [int(u) for u in enemy if attack[u] > 0]
+    if not units:
+        return threat
+    zone = np.zeros((len(units), n), np.float32)
+    for row, u in enumerate(units):
+        r = reaches.get(u)
+        if r is not None:
+            zone[row] = r.cost >= 0
+        else:
+            zone[row, int(view.units["hex"][u])] = 1.0
+    # a hex is threatened by a unit that can reach it or any neighbour
+    near = (_adjacency_with_self(m).dot(zone.T).T) > 0
+    return attack[units] @ near
+
+
+def _adjacency_with_self(m) -> sp.csr_matrix:  # noqa: ANN001 - HexMap
+    cached = getattr(m, "_ai_adjacency_self", None)
+    if cached is None:
+        cached = (m.adjacency + sp.identity(m.size, format="csr")).astype(np.float32).tocsr()
+        m._ai_adjacency_self = cached
+    return cached
 
 
 def _only(n: int, h: int) -> np.ndarray:
