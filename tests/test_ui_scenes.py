@@ -394,3 +394,29 @@ def test_play_by_email_round_trip(ctx):
     assert theirs.ctl.record.steps[0].order == "move ger.a 0402"
     replay = open_replay(ctx, files[-1], TitleScene(ctx))
     assert isinstance(replay, ReplayScene) and len(replay.frames) == 4
+
+
+def test_play_by_email_refuses_a_rewritten_history(ctx):
+    from game.record import load_record, save_record
+    from game.ui.scenes.title import open_record
+
+    scene = start_game(ctx, ctx.catalog.find("small"), "pbem-german", 12)
+    scene.submit(Move("ger.a", "0402"))
+    scene.submit("end")
+    scene.submit("end")
+    assert isinstance(scene.update(0.016), MessageScene)
+    sent = sorted(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"))[-1]
+    theirs = open_record(ctx, sent)
+    assert isinstance(theirs, GameScene) and theirs.ctl.human_to_act
+    theirs.submit("end")
+    theirs.submit("end")
+    assert isinstance(theirs.update(0.016), MessageScene)
+    reply = max(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"), key=lambda p: len(load_record(p).steps))
+    good = open_record(ctx, reply)
+    assert isinstance(good, GameScene) and good.state.turn == 2
+    forged = load_record(reply)
+    forged.steps[0].order = "move ger.a 0302"
+    bad_path = ctx.data_dir / "forged.m41.json"
+    save_record(forged, bad_path)
+    refused = open_record(ctx, bad_path)
+    assert isinstance(refused, MessageScene) and refused.error

@@ -36,6 +36,15 @@ class LogLine:
     hex_label: str = ""
 
 
+@dataclass(frozen=True)
+class Capture:
+    """A place that changed hands in this game (for the comparison with history)."""
+
+    turn: int
+    place: str
+    side: str
+
+
 @dataclass
 class TurnStats:
     """Strength and victory points at the start of a turn (for the after-action chart)."""
@@ -125,6 +134,7 @@ class GameController:
     ai_job: AiJob | None = None
     ai_queue: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    captures: list[Capture] = field(default_factory=list)
     _undo_log: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -206,9 +216,34 @@ class GameController:
 
     def _log_events(self, events: list[Event]) -> None:
         s = self.state
+        turn = self.log[-1].turn if self.log else 1
         for ev in events:
+            name = type(ev).__name__
+            if name == "TurnBegan":
+                turn = int(ev.turn)
             hex_label = getattr(ev, "hex", "") or getattr(ev, "target", "") or ""
-            self.log.append(LogLine(s.turn, s.active_side, ev.text(), _kind(ev), str(hex_label)))
+            self.log.append(LogLine(turn, s.active_side, ev.text(), _kind(ev), str(hex_label)))
+            if name == "HexCaptured":
+                self.captures.append(Capture(turn, ev.place, ev.side))
+                note = self._history_note(ev.place, ev.side, turn)
+                if note:
+                    self.log.append(LogLine(turn, s.active_side, note, "capture", str(hex_label)))
+
+    def _history_note(self, place: str, side: str, turn: int) -> str:
+        """'Mozhaisk fell on turn 9 (18 Oct); historically 18 Oct' when history records the same change."""
+        try:
+            from game.history import historical_changes
+
+            changes = historical_changes(self.spec)
+        except Exception:  # noqa: BLE001 - no history track
+            return ""
+        ids = {s.name: s.id for s in self.spec.sides}
+        names = {pid: getattr(info, "name", pid) for pid, info in (getattr(self.spec, "places", None) or {}).items()}
+        for e in changes:
+            if names.get(e.place, e.place) == place and e.controller_after == ids.get(side, side):
+                date = self.spec.date_of_turn(turn)
+                return f"{place} fell on turn {turn} ({date:%d %b}); historically {e.date:%d %b}"
+        return ""
 
     def _note_turn(self) -> None:
         s = self.state

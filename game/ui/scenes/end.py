@@ -64,6 +64,28 @@ class EndScene(Scene):
         ended = [ln.text for ln in self.ctl.log if "Game over" in ln.text or ln.kind == "other" and "wins" in ln.text]
         return ended[-2:] or ["The game is over."]
 
+    def comparisons(self) -> list[tuple[str, tuple[int, int, int]]]:
+        """Each place that changed hands historically, and when (if) it did in this game."""
+        try:
+            from game.history import compare_captures
+
+            rows = compare_captures(self.ctl.spec, self.ctl.captures)
+        except Exception:  # noqa: BLE001 - no history track in this scenario
+            rows = []
+        out = []
+        for r in rows:
+            if r.game_turn is None:
+                out.append((f"{r.place}: not taken (historically {r.historical_date:%d %b})", MUTED))
+            else:
+                late = r.days_late
+                when = "same day" if late == 0 else f"{abs(late)} days {'late' if late > 0 else 'early'}"
+                out.append((f"{r.place}: turn {r.game_turn}, {r.game_date:%d %b} "
+                            f"(historically {r.historical_date:%d %b}, {when})", TEXT))
+        if not out:
+            events = history.events_until(self.ctl.spec, self.ctl.state.date)
+            out = [(f"Historically, {d:%d %b}: {t}", MUTED) for d, t in events[-8:]]
+        return out
+
     def handle_event(self, event: pygame.event.Event) -> Scene:
         from game.ui.scenes.replay import ReplayScene
         from game.ui.scenes.title import TitleScene
@@ -108,12 +130,8 @@ class EndScene(Scene):
             lines.append((hist, 13, TEXT, "regular"))
         elif not any("istoric" in t for t in self.result_lines()):
             lines.append(("This scenario gives no historical outcome.", 13, TEXT, "regular"))
-        captures = [ln.text for ln in self.ctl.log if ln.kind == "capture"]
-        events = history.events_until(self.ctl.spec, s.date)
-        for text in captures[-6:]:
-            lines.append((f"In this game: {text}", 12, TEXT, "regular"))
-        for d, text in events[-6:]:
-            lines.append((f"Historically, {d:%d %b}: {text}", 12, MUTED, "regular"))
+        for text, color in self.comparisons()[:12]:
+            lines.append((text, 12, color, "regular"))
         text_lines(surface, f, lines, inner.x, inner.y + 4, inner.width, inner.bottom, spacing=4)
         right = pygame.Rect(left.right + 20, 100, w - left.right - 68, h - 190)
         inner = panel(surface, right, "After-action chart", f)

@@ -38,6 +38,26 @@ def start_game(ctx: UiContext, spec, side_choice: str, seed: int, weather: str =
     return GameScene(ctx, ctl)
 
 
+def validate_pbem(ctx: UiContext, record, spec, source: str):  # noqa: ANN001, ANN201 - records, IncomingReport
+    """Check an opponent's play-by-email record against the last one this player sent (``game.pbem``)."""
+    from game.pbem import validate_incoming
+    from game.ui import saves
+
+    previous = None
+    for info in saves.list_saves(ctx.data_dir):
+        if info.path.parent != saves.pbem_dir(ctx.data_dir) or not info.ok or info.steps >= len(record.steps):
+            continue
+        try:
+            rec = load_record(info.path)
+        except RecordError:
+            continue
+        if rec.scenario_id == record.scenario_id and rec.seed == record.seed and (
+                previous is None or len(rec.steps) > len(previous.steps)):
+            previous = rec
+    sender = record.steps[-1].side if record.steps else None
+    return validate_incoming(record, spec, previous=previous, sender=sender, source=source)
+
+
 def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tuple[str, str] | None = None) -> Scene:  # noqa: ANN001
     """Continue a saved game or an opponent's play-by-email file (validated by replaying it)."""
     from game.ui.scenes.game import GameScene
@@ -46,6 +66,12 @@ def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tupl
     try:
         record = load_record(path)
         spec = ctx.catalog.for_record(record)
+        if "remote" in (record.options.get("controls") or []):
+            report = validate_pbem(ctx, record, spec, str(path))
+            if not report.ok:
+                return MessageScene(ctx, back, "The opponent's file was refused", report.summary().splitlines(),
+                                    error=True)
+            record = report.record
         session = Session.resume(spec, record)
     except (RecordError, ReplayError) as exc:
         return MessageScene(ctx, back, "This game cannot be opened", str(exc).splitlines(), error=True)
