@@ -420,3 +420,36 @@ def test_play_by_email_refuses_a_rewritten_history(ctx):
     save_record(forged, bad_path)
     refused = open_record(ctx, bad_path)
     assert isinstance(refused, MessageScene) and refused.error
+
+
+def test_watch_ai_vs_ai_to_the_end_screen(tutorial_ctx):
+    scene = start_game(tutorial_ctx, tutorial_ctx.catalog.find("tutorial"), "ai", 3)
+    assert scene.ctl.controls == ("ai", "ai") and scene.ctl.viewer() is None
+    shown: Scene = scene
+    for _ in range(200):
+        shown = press(scene, pygame.K_k).update(0.016)
+        if shown is not scene:
+            break
+    assert scene.state.game_over
+    assert isinstance(shown, EndScene)
+    shown.draw(pygame.display.get_surface())
+    assert shown.comparisons()
+
+
+def test_stack_is_browsable(ctx):
+    scene = new_game(ctx)
+    scene.submit(Move("ger.b", "0202"))
+    scene = settle(scene)
+    h = scene.spec.map.index_of_label("0202")
+    assert len(scene.view.units_in(h)) == 2
+    scene = click_hex(scene, h)
+    first = scene.marks.selected[0]
+    scene = click_hex(scene, h)
+    assert scene.marks.selected[0] != first
+    scene.draw(pygame.display.get_surface())
+    assert len(scene.stack_buttons) == 2
+    target = next(b for b in scene.stack_buttons if b.action == f"stack:{first}")
+    scene = click_at(scene, target.rect.center)
+    assert scene.marks.selected == [first] and scene.view.units_in(h)[0] == first
+    report = press(scene, pygame.K_r)
+    assert isinstance(report, MessageScene) and any("moved" not in line for line in report.lines)

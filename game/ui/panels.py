@@ -78,8 +78,13 @@ def ctl_side_fill(ctl: GameController, side: int) -> tuple[int, int, int]:
     return side_colors(ctl.spec, side)[0]
 
 
-def draw_unit_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, u: int) -> None:
-    """Name, commander, type, strength, supply, status and history notes of a unit; its stack below."""
+def draw_unit_panel(
+    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, u: int
+) -> list[Button]:
+    """Name, commander, type, strength, supply, status and history notes of a unit; its stack below.
+
+    Returns one button per unit of the stack (click to bring it to the top / select it).
+    """
     from game.ui.scenes.game import unit_status_text
 
     inner = panel(surface, rect, "Unit", fonts)
@@ -115,13 +120,22 @@ def draw_unit_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sc
     if threat:
         y = text_lines(surface, fonts, [(f"Threat: {threat}", 12, WARN, "regular")], inner.x, y, inner.width,
                        inner.bottom)
-    stack = scene.view.units_in(h) if h >= 0 else []
-    if len(stack) > 1:
-        names = ", ".join(scene.spec.units[v].name for v in stack if v != u)
-        y = text_lines(surface, fonts, [(f"Also here: {names} (click again to browse)", 12, ACCENT, "regular")],
-                       inner.x, y + 2, inner.width, inner.bottom)
     if d.notes:
-        text_lines(surface, fonts, [(d.notes, 12, MUTED, "regular")], inner.x, y + 4, inner.width, inner.bottom)
+        y = text_lines(surface, fonts, [(d.notes, 12, MUTED, "regular")], inner.x, y + 4, inner.width,
+                       inner.bottom - 44)
+    stack = scene.view.units_in(h) if h >= 0 else []
+    buttons: list[Button] = []
+    if len(stack) > 1:
+        size = 36
+        y0 = inner.bottom - size
+        surface.blit(fonts.text("STACK", 11, ACCENT, "bold"), (inner.x, y0 - 15))
+        for k, v in enumerate(stack):
+            r = pygame.Rect(inner.x + k * (size + 6), y0, size, size)
+            if r.right > inner.right:
+                break
+            surface.blit(scene.view.painter.surface(scene.view.look(s, v, size, v == u)), r.topleft)
+            buttons.append(Button(r, "", f"stack:{v}"))
+    return buttons
 
 
 def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, h: int) -> None:

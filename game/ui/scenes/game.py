@@ -322,6 +322,14 @@ class GameScene(Scene):
             "They open it with  moscow41 play --load FILE  (or Load game); it is validated by replaying every order.",
         ])
 
+    def turn_report(self) -> Scene:
+        """The events of this turn and the last one (R)."""
+        turn = self.state.turn
+        lines = [f"{'Turn ' + str(ln.turn) + ': ' if ln.kind == 'turn' else ''}{ln.text}"
+                 for ln in self.ctl.log if ln.turn >= turn - 1 and ln.kind not in ("move", "phase")]
+        return MessageScene(self.ctx, self, f"Turn report — turn {turn}, {self.state.date:%d %B %Y}",
+                            lines or ["Nothing has happened yet."])
+
     def menu(self) -> Scene:
         from game.ui.scenes.title import TitleScene
 
@@ -497,6 +505,17 @@ class GameScene(Scene):
         elif name in ("report", "combat"):
             self.log_tab = name
             self.log_scroll = 0
+        elif name.startswith("stack:"):
+            u = int(name.removeprefix("stack:"))
+            h = int(self.state.units["hex"][u])
+            self.view.stack_top[h] = u
+            self.view._units_key = None
+            own = self.spec.units[u].side == self.state.active_side and self.ctl.human_to_act
+            if own and self.state.phase == "movement":
+                self.select([u])
+            else:
+                self.marks.selected = [u] if own else self.marks.selected
+                self.info_hex = h
         return self
 
     def _key(self, event: pygame.event.Event) -> Scene:
@@ -544,7 +563,7 @@ class GameScene(Scene):
         elif k == pygame.K_m:
             self.ctx.settings.show_minimap = not self.ctx.settings.show_minimap
         elif k == pygame.K_r:
-            self.log_tab = "report"
+            return self.turn_report()
         elif k == pygame.K_LEFTBRACKET:
             self.ctx.settings.ai_delay = min(2.0, self.ctx.settings.ai_delay * 1.5 + 0.05)
             self.say(f"AI turns: {self.ctx.settings.ai_delay:.2f} s per order", MUTED)
@@ -692,6 +711,7 @@ class GameScene(Scene):
         avail = bottom - y
         top_h = int(avail * (0.78 if self.marks.target >= 0 else 0.56))
         top = pygame.Rect(x, y, w, top_h)
+        self.stack_buttons = []
         if self.marks.target >= 0:
             draw_preview(surface, self.fonts, top, self, self.preview)
         else:
@@ -700,7 +720,7 @@ class GameScene(Scene):
             if u is None and hover_units:
                 u = hover_units[0]
             if u is not None:
-                draw_unit_panel(surface, self.fonts, top, self, u)
+                self.stack_buttons = draw_unit_panel(surface, self.fonts, top, self, u)
             else:
                 h = self.marks.hover if self.marks.hover >= 0 else self.info_hex
                 draw_hex_panel(surface, self.fonts, top, self, h)
@@ -730,7 +750,7 @@ class GameScene(Scene):
             if b.action == "attack":
                 b.enabled = self.preview_order is not None
                 b.primary = self.preview_order is not None
-        self.buttons = buttons + list(getattr(self, "log_buttons", []))
+        self.buttons = buttons + list(getattr(self, "log_buttons", [])) + list(getattr(self, "stack_buttons", []))
         mouse = pygame.mouse.get_pos()
         for b in buttons:
             b.draw(surface, self.fonts, mouse)
