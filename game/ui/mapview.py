@@ -19,6 +19,8 @@ from game.ui.maprender import MapRenderer
 from game.ui.theme import RGB, side_colors
 from game.units import UnitStatus
 
+ZOOM_ANIM_SECONDS = 0.16
+
 OVERLAY_KEYS: dict[str, str] = {
     "control": "C",
     "zoc": "Z",
@@ -106,6 +108,7 @@ class MapView:
         self._minimap_key: object = None
         self.viewer: int | None = None
         self.tile_budget: int | None = None
+        self._zoom_anim: dict | None = None
         self.front_date = None
         """Date of the historical front shown (None: the state's date)."""
         """New tiles a frame may render (None: all; the interactive game uses a small number)."""
@@ -178,10 +181,47 @@ class MapView:
         self._refresh_overlays(state)
         return True
 
+    # --- smooth zoom ----------------------------------------------------------
+    def zoom(self, steps: int, sx: float | None = None, sy: float | None = None, smooth: bool = True) -> bool:
+        """Change zoom level about a screen point; with ``smooth`` the old picture melts into the new one."""
+        old = self.camera.size
+        snap = None
+        screen = pygame.display.get_surface() if smooth else None
+        if screen is not None:
+            rect = pygame.Rect(self.camera.viewport).clip(screen.get_rect())
+            if rect.width > 0 and rect.height > 0:
+                snap = screen.subsurface(rect).copy()
+        if not self.camera.zoom_at(steps, sx, sy):
+            return False
+        if snap is not None:
+            x, y, w, h = self.camera.viewport
+            ax = (sx if sx is not None else x + w / 2) - x
+            ay = (sy if sy is not None else y + h / 2) - y
+            self._zoom_anim = {"snap": snap, "ratio": self.camera.size / old, "ax": ax, "ay": ay, "t": 0.0}
+        return True
+
+    def _draw_zoom_anim(self, target: pygame.Surface) -> None:
+        anim = self._zoom_anim
+        if anim is None:
+            return
+        t = min(1.0, anim["t"] / ZOOM_ANIM_SECONDS)
+        k = 1.0 + (anim["ratio"] - 1.0) * (0.35 + 0.65 * t)
+        snap: pygame.Surface = anim["snap"]
+        w, h = snap.get_size()
+        sw, sh = max(1, int(w * k)), max(1, int(h * k))
+        scaled = pygame.transform.scale(snap, (sw, sh))
+        scaled.set_alpha(int(255 * (1 - t) ** 1.5))
+        x, y = self.camera.viewport[0], self.camera.viewport[1]
+        target.blit(scaled, (x + anim["ax"] - anim["ax"] * k, y + anim["ay"] - anim["ay"] * k))
+
     # --- drawing ------------------------------------------------------------
     def update(self, dt: float) -> bool:
         """Advance animations and camera glides; True while something moves."""
         moving = self.camera.update(dt)
+        if self._zoom_anim is not None:
+            self._zoom_anim["t"] += dt
+            if self._zoom_anim["t"] >= ZOOM_ANIM_SECONDS:
+                self._zoom_anim = None
         for a in self.animations:
             a.t += dt
         for b in self.bursts:
@@ -221,6 +261,7 @@ class MapView:
         if marks.path:
             self._draw_path(target, marks)
         self._draw_bursts(target)
+        self._draw_zoom_anim(target)
         target.set_clip(clip)
 
     def has_front(self, state: GameState) -> bool:

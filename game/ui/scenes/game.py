@@ -370,7 +370,7 @@ class GameScene(Scene):
         if event.type == pygame.MOUSEWHEEL:
             mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
             if self.view.camera.contains(mx, my):
-                self.view.camera.zoom_at(1 if event.y > 0 else -1, mx, my)
+                self.view.zoom(1 if event.y > 0 else -1, mx, my)
             else:
                 self.log_scroll = max(0, self.log_scroll - event.y * 3)
             return self
@@ -382,7 +382,7 @@ class GameScene(Scene):
                     self.minimap_drag = True
                     self._minimap_jump(event.pos)
             if event.button in (4, 5) and self.view.camera.contains(*event.pos):
-                self.view.camera.zoom_at(1 if event.button == 4 else -1, *event.pos)
+                self.view.zoom(1 if event.button == 4 else -1, *event.pos)
             return self
         if event.type == pygame.MOUSEBUTTONUP:
             return self._mouse_up(event)
@@ -555,9 +555,9 @@ class GameScene(Scene):
         elif k == pygame.K_SPACE and self.marks.selected:
             self.view.camera.center_on(int(self.state.units["hex"][self.marks.selected[0]]), smooth=True)
         elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
-            self.view.camera.zoom_at(1)
+            self.view.zoom(1)
         elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
-            self.view.camera.zoom_at(-1)
+            self.view.zoom(-1)
         elif k == pygame.K_l:
             self.view.show_labels = not self.view.show_labels
         elif k == pygame.K_m:

@@ -90,7 +90,7 @@ class HistoryScene(Scene):
             self.view.show_labels = not self.view.show_labels
         if event.type == pygame.MOUSEWHEEL:
             mx, my = pygame.mouse.get_pos()
-            self.view.camera.zoom_at(1 if event.y > 0 else -1, mx, my)
+            self.view.zoom(1 if event.y > 0 else -1, mx, my)
         if event.type == pygame.MOUSEMOTION and event.buttons[0]:
             self.view.camera.pan_pixels(*event.rel)
         if is_click(event):
