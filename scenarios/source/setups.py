@@ -114,6 +114,13 @@ OCT_ARRIVALS = [
     {"units": ["s_32tb"], "date": "1941-10-30", "at": "tula", "note": "32nd Tank Brigade reaches Tula overnight 30/31 Oct"},
 ]
 
+# Soviet rifle divisions of 2 October were far below establishment (Western Front: 320,600 men for
+# some 30 divisions and the front's rear services, KONEV_BIO): two steps instead of three.
+OCT_SOVIET_RIFLES = [u for grp in (O.S22A, O.S29A, O.S30A, O.S19A, O.S16A, O.S20A, O.SBOLDIN, O.S24A, O.S43A, O.S31A,
+                                   O.S49A, O.S50A, O.S3A, O.S13A, O.SYERM)
+                     for u in grp if O.UNITS[u]["type"] == "rifle" and "steps" not in O.UNITS[u]]
+TYPHOON_OVERRIDES = by_step(OCT_SOVIET_RIFLES, 2)
+
 XXXXVIII_SOUTH = {"units": ["g_9pz", "g_16mot", "g_25mot"], "date": "1941-10-20",
                   "note": "XXXXVIII Mot.K turns south toward Fatezh and Kursk and leaves the map"}
 
@@ -158,7 +165,9 @@ MOZHAISK_OVERRIDES = {
     **by_step(["s_18rd", "s_50rd", "s_110rd", "s_113rd", "s_222rd", "s_53rd", "s_17rd", "s_162rd", "s_242rd",
                "s_251rd", "s_119rd", "s_247rd", "s_5rd", "s_256rd"], 2),
     **by_step(["s_217rd", "s_258rd", "s_290rd", "s_299rd", "s_260rd"], 1),
-    **by_step(["g_4pz", "g_3pz", "g_17pz", "g_18pz", "g_6pz", "g_7pz"], 2),
+    # mid-October: the panzer and motorized divisions are down to about half their tanks and vehicles
+    **by_step([u for u in O.UNITS if u.startswith("g_") and O.UNITS[u]["type"] in ("panzer", "motorized")
+               and "steps" not in O.UNITS[u]], 2),
 }
 MOZHAISK_ARRIVALS = [r for r in OCT_ARRIVALS if r["date"] >= "1941-10-14"] + [
     {"units": ["s_217rd", "s_258rd", "s_290rd", "s_299rd"], "date": "1941-10-22", "at": "tula",
@@ -275,6 +284,7 @@ SCENARIOS = {
     "typhoon": {
         "start": "1941-10-02", "turns": 15, "groups": TYPHOON_GROUPS, "reinforcements": OCT_ARRIVALS,
         "withdrawals": [XXXXVIII_SOUTH], "control": [{"side": G, "outline": poly(LINE_2OCT)}],
+        "overrides": TYPHOON_OVERRIDES,
         "objectives": TYPHOON_OBJECTIVES,
         "historical_text": "Vyazma and Bryansk pockets destroyed, Kalinin, Kaluga, Mozhaisk, Maloyaroslavets and Volokolamsk taken; Tula and Moscow held",
     },
@@ -295,6 +305,7 @@ SCENARIOS = {
     "campaign": {
         "start": "1941-10-02", "turns": 49, "groups": TYPHOON_GROUPS, "reinforcements": CAMPAIGN_ARRIVALS,
         "withdrawals": CAMPAIGN_WITHDRAWALS, "control": [{"side": G, "outline": poly(LINE_2OCT)}],
+        "overrides": TYPHOON_OVERRIDES,
         "objectives": CAMPAIGN_OBJECTIVES,
         "historical_text": "Typhoon reached the outskirts of Moscow, then the counteroffensive threw Army Group Centre back 100-250 km",
     },

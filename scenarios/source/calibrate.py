@@ -1,0 +1,106 @@
+"""Calibrate the historical scenarios against history: AI-versus-AI batches and what-if variants.
+
+    python scenarios/source/calibrate.py OUT.json --games 50 --workers 2 [--only typhoon,december]
+
+For every scenario (and the what-ifs: typhoon and campaign without the rasputitsa, december
+and campaign with German winter equipment) it plays ``--games`` games of the 'normal' AI
+against itself and records the result, the net points and, for every place that changed hands
+historically, the date on which it did in the game. docs/scenarios.md reports the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+DRY_OCTOBER = """
+weather:
+  calendar:
+    - {dates: [1941-09-30, 1941-11-02], weather: clear, temperature: mild, ground: dry, note: "what-if: no rasputitsa"}
+"""
+
+VARIANTS = {
+    "typhoon": ("typhoon", ""),
+    "mozhaisk": ("mozhaisk", ""),
+    "december": ("december", ""),
+    "campaign": ("campaign", ""),
+    "typhoon-dry": ("typhoon", DRY_OCTOBER),
+    "campaign-dry": ("campaign", DRY_OCTOBER),
+    "december-winter": ("december", "winter: {winterized_sides: [german, soviet]}\n"),
+    "campaign-winter": ("campaign", "winter: {winterized_sides: [german, soviet]}\n"),
+}
+
+
+def variant_file(workdir: Path, name: str) -> Path:
+    base, extra = VARIANTS[name]
+    if not extra:
+        return workdir / f"{base}.yaml"
+    path = workdir / f"{name}.yaml"
+    if not path.exists():
+        text = f"extends: {base}.yaml\nid: {name.replace('-', '_')}\ntitle: 'what-if {name}'\n{extra}"
+        if "calendar" in extra:
+            # keep the rest of the historical calendar (November on) after the dry October
+            import yaml
+
+            common = yaml.safe_load((workdir / "common" / "moscow41.yaml").read_text())
+            rest = [p for p in common["weather"]["calendar"] if str(p["dates"][0]) >= "1941-11-03"]
+            text += "".join("    - " + json.dumps(p, default=str) + "\n" for p in rest)
+        path.write_text(text)
+    return path
+
+
+def play(args: tuple[str, str, int]) -> dict:
+    workdir, name, seed = args
+    from game.ai.match import play_game
+    from game.ai.player import make_player
+    from game.history import compare_captures
+    from game.scenario import load_scenario
+
+    spec = load_scenario(variant_file(Path(workdir), name))
+    t0 = time.perf_counter()
+    res = play_game(spec, seed, (make_player("normal", 0), make_player("normal", 1)))
+    vp = res.victory_points
+    comp = compare_captures(spec, res.captures)
+    return {
+        "scenario": name, "seed": seed, "winner": res.winner, "reason": res.reason, "turns": res.turns,
+        "net": vp.get("german", 0) - vp.get("soviet", 0), "seconds": round(time.perf_counter() - t0, 1),
+        "places": [{"place": c.place, "hist": c.historical_date.isoformat(), "to": c.controller_after,
+                    "game": c.game_date.isoformat() if c.game_date else None} for c in comp],
+        "captures": [{"date": c.date, "place": c.place, "side": c.side} for c in res.captures],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--games", type=int, default=50)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--only", default=",".join(VARIANTS))
+    a = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="m41cal-"))
+    shutil.copytree(ROOT / "scenarios", tmp / "scenarios")
+    workdir = tmp / "scenarios"
+    names = a.only.split(",")
+    for n in names:
+        variant_file(workdir, n)
+    jobs = [(str(workdir), n, 1000 + i) for n in names for i in range(a.games)]
+    out = Path(a.out)
+    rows = []
+    with ProcessPoolExecutor(a.workers) as pool:
+        for row in pool.map(play, jobs):
+            rows.append(row)
+            out.write_text(json.dumps(rows))
+            print(row["scenario"], row["seed"], row["net"], row["seconds"], flush=True)
+
+
+if __name__ == "__main__":
+    main()
