@@ -75,3 +75,12 @@ def big_front_spec(width: int = 60, height: int = 64, per_side: int = 150, turns
 def bench_front_spec() -> ScenarioSpec:
     """The campaign-sized front cut to 6 turns, for games-per-minute measurements."""
     return big_front_spec(turns=6)
+
+
+def mozhaisk_short() -> ScenarioSpec:
+    """The shipped Mozhaisk scenario cut to its first 3 turns, for games-per-minute measurements."""
+    import dataclasses
+
+    from game.sim.runner import load_spec
+
+    return dataclasses.replace(load_spec("mozhaisk"), turns=3)

@@ -285,7 +285,8 @@ def enemy_threat_next(view: GameState, side: int, attack: np.ndarray) -> np.ndar
             zone[row, int(view.units["hex"][u])] = 1.0
     # a hex is threatened by a unit that can reach it or any neighbour
     near = (_adjacency_with_self(m).dot(zone.T).T) > 0
-    return attack[units] @ near
+    # an elementwise sum, not a matrix product: BLAS threads would fight the simulator's worker processes
+    return (near * attack[units][:, None]).sum(axis=0)
 
 
 def _adjacency_with_self(m) -> sp.csr_matrix:  # noqa: ANN001 - HexMap
