@@ -62,6 +62,32 @@ def test_title_and_map_screenshots(ctx):
     shoot(scene, "map-labels-zoc")
 
 
+@pytest.mark.skipif(not (SCENARIO_DIR / "typhoon.yaml").exists(), reason="typhoon not shipped")
+def test_campaign_screenshots(tmp_path):
+    from game.ui.scenes.history import HistoryScene
+
+    catalog = Catalog()
+    ctx = make_context((1280, 800), catalog, tmp_path, headless=True)
+    for e in catalog.entries():
+        catalog.load(e)
+    title = TitleScene(ctx)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "typhoon")
+    shoot(title, "title-shipped")
+    scene = start_game(ctx, catalog.find("typhoon"), "german", 1)
+    vyazma = scene.spec.map.settlement_by_name("Vyazma")
+    scene.view.camera.zoom = 3
+    if vyazma is not None:
+        scene.view.camera.center_on(vyazma.index)
+    scene.view.enabled.add("front")
+    shoot(scene, "typhoon-front")
+    scene.view.camera.zoom = scene.view.camera.fit_zoom()
+    scene.view.camera.clamp()
+    shoot(scene, "typhoon-whole-map")
+    hist = HistoryScene(ctx, scene.spec, title)
+    hist.go(len(hist.dates) // 2)
+    shoot(hist, "history")
+
+
 @pytest.mark.skipif(not (SCENARIO_DIR / "tutorial.yaml").exists(), reason="tutorial not shipped")
 def test_odds_preview_and_end_screenshots(tmp_path):
     ctx = make_context((1280, 800), Catalog(), tmp_path, headless=True)

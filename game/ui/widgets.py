@@ -85,11 +85,17 @@ def row_of_buttons(
 
 def text_lines(
     surface: pygame.Surface, fonts: Fonts, lines: list[tuple[str, int, RGB, str]], x: int, y: int,
-    width: int, bottom: int | None = None, spacing: int = 2,
+    width: int, bottom: int | None = None, spacing: int = 2, skip: int = 0,
 ) -> int:
-    """Draw (text, size, colour, face) lines wrapped to ``width``; returns the y below the last line."""
+    """Draw (text, size, colour, face) lines wrapped to ``width``; returns the y below the last line.
+
+    ``skip`` leaves out the first rows after wrapping (scrolling).
+    """
     for text, size, color, face in lines:
         for line in fonts.wrap(text, size, width, face) if text else [""]:
+            if skip > 0:
+                skip -= 1
+                continue
             h = fonts.get(size, face).get_linesize()
             if bottom is not None and y + h > bottom:
                 return y

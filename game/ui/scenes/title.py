@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.record import RecordError, load_record
@@ -103,6 +105,12 @@ def open_replay(ctx: UiContext, path, back: Scene) -> Scene:  # noqa: ANN001 - P
     return ReplayScene.from_record(ctx, record, spec, back)
 
 
+def reflow(text: str) -> list[str]:
+    """Paragraphs of a YAML description: single line breaks joined, blank lines kept as breaks."""
+    paras = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(p.split()) for p in paras if p.strip()]
+
+
 class TitleScene(Scene):
     """Pick a scenario, a side and the weather; or load, or watch a replay."""
 
@@ -117,6 +125,8 @@ class TitleScene(Scene):
         self.seed = 1941
         self.buttons: list[Button] = []
         self.rows: list[pygame.Rect] = []
+        self.brief_scroll = 0
+        self.brief_rect = pygame.Rect(0, 0, 0, 0)
 
     @property
     def entry(self):  # noqa: ANN201
@@ -202,11 +212,19 @@ class TitleScene(Scene):
         if k == pygame.K_DOWN and self.entries:
             self.index = (self.index + 1) % len(self.entries)
             self.side_choice = ""
+            self.brief_scroll = 0
         if k == pygame.K_UP and self.entries:
             self.index = (self.index - 1) % len(self.entries)
             self.side_choice = ""
+            self.brief_scroll = 0
         if k == pygame.K_F1:
             return HelpScene(self.ctx, self)
+        if k == pygame.K_PAGEDOWN:
+            self.brief_scroll += 5
+        if k == pygame.K_PAGEUP:
+            self.brief_scroll = max(0, self.brief_scroll - 5)
+        if event.type == pygame.MOUSEWHEEL:
+            self.brief_scroll = max(0, self.brief_scroll - 2 * event.y)
         if k == pygame.K_o and event.mod & pygame.KMOD_CTRL:
             return self.action("load")
         if k == pygame.K_F11:
@@ -220,6 +238,7 @@ class TitleScene(Scene):
                 if r.collidepoint(event.pos):
                     if i != self.index:
                         self.side_choice = ""
+                        self.brief_scroll = 0
                     self.index = i
         return self
 
@@ -269,19 +288,25 @@ class TitleScene(Scene):
                 lines.append((f"{sp.start_date:%d %B %Y} – {end:%d %B %Y} · {sp.turns} turns · "
                               f"{sp.map.width}×{sp.map.height} hexes · {len(sp.units)} units", 13, MUTED, "regular"))
                 lines.append(("", 8, TEXT, "regular"))
-                lines.append((sp.description or "No briefing given.", 15, TEXT, "regular"))
+                for para in reflow(sp.description or "No briefing given."):
+                    lines.append((para, 15, TEXT, "regular"))
+                    lines.append(("", 6, TEXT, "regular"))
             elif not e.loaded:
                 lines.append(("Loading and checking the scenario…", 14, MUTED, "regular"))
             else:
                 lines += [(p, 13, BAD, "regular") for p in e.problems[:20]]
-            y = text_lines(surface, f, lines, inner.x, inner.y + 4, inner.width, inner.bottom - 60, spacing=5)
+            y = text_lines(surface, f, lines[:1], inner.x, inner.y + 4, inner.width, inner.bottom - 40, spacing=5)
+            text_lines(surface, f, lines[1:], inner.x, y, inner.width, inner.bottom - 40, spacing=5,
+                       skip=self.brief_scroll)
+            self.brief_rect = inner
             if e.spec is not None:
                 x = inner.x
                 for s in (0, 1):
                     fill, ink = side_colors(e.spec, s)
-                    chip = pygame.Rect(x, inner.bottom - 34, 0, 30)
-                    t = f.text(e.spec.sides[s].name, 15, ink, "bold")
-                    chip.width = t.get_width() + 24
+                    chip = pygame.Rect(x, inner.bottom - 30, 0, 28)
+                    name = f.fit(e.spec.sides[s].name, 14, (inner.width - 36) // 2, "bold")
+                    t = f.text(name, 14, ink, "bold")
+                    chip.width = t.get_width() + 20
                     pygame.draw.rect(surface, fill, chip, border_radius=6)
                     surface.blit(t, t.get_rect(center=chip.center))
                     x = chip.right + 12
@@ -292,7 +317,8 @@ class TitleScene(Scene):
         mouse = pygame.mouse.get_pos()
         for b in self.buttons:
             b.draw(surface, f, mouse)
-        foot = f.text("↑↓ choose scenario · Enter start · F1 keys · F11 full screen", 12, MUTED)
+        foot = f.text("↑↓ choose scenario · wheel / PgUp PgDn scroll the briefing · Enter start · F1 keys · "
+                      "F11 full screen", 12, MUTED)
         surface.blit(foot, (48, h - 40))
 
     def _backdrop(self, surface: pygame.Surface) -> None:
