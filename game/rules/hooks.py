@@ -4,7 +4,7 @@ The sequence of a turn (docs/rules.md "Sequence of play"):
 
 * begin turn: triggers on turn/date -> withdrawals and reinforcements ->
   weather and ground -> air points -> rail conversion -> supply trace,
-  attrition and pockets;
+  attrition and pockets -> replacements;
 * each side: movement phase (its old interdictions lapse, the enemy's
   apply; movement allowance from supply and cold), combat phase;
 * end of turn: fatigue recovery -> triggers on captured places -> victory
@@ -21,7 +21,8 @@ from game.rules.air import air_step, interdiction_phase_step
 from game.rules.arrivals import arrivals_step
 from game.rules.combat import clear_advance_step
 from game.rules.fog import revealed_information as _revealed
-from game.rules.supply import movement_pct, rail_conversion_step, supply_step
+from game.rules.replacements import replacements_step
+from game.rules.supply import movement_pct, movement_report_step, rail_conversion_step, supply_step
 from game.rules.triggers import begin_turn_triggers, end_turn_triggers
 from game.rules.turn import Step, clear_attack_flags, reset_movement
 from game.rules.victory import final_result as _final_result
@@ -40,10 +41,11 @@ def fatigue_step(state: GameState, chance: ChanceSource) -> list[Event]:
 
 BEGIN_TURN: tuple[Step, ...] = (
     begin_turn_triggers, arrivals_step, weather_step, air_step, rail_conversion_step, supply_step,
+    replacements_step,
 )
 """Run at the start of every turn, before the first phase."""
 
-MOVEMENT_PHASE_START: tuple[Step, ...] = (interdiction_phase_step, reset_movement)
+MOVEMENT_PHASE_START: tuple[Step, ...] = (interdiction_phase_step, reset_movement, movement_report_step)
 COMBAT_PHASE_START: tuple[Step, ...] = (clear_attack_flags,)
 PHASE_END: tuple[Step, ...] = (clear_advance_step,)
 END_TURN: tuple[Step, ...] = (fatigue_step, end_turn_triggers, victory_step)

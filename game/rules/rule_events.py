@@ -188,3 +188,27 @@ class TriggerFired(Event):
 
     def text(self) -> str:
         return self.text_
+
+
+@dataclass(frozen=True)
+class ReplacementsArrived(Event):
+    side: str
+    used: int
+    available: int
+    units: tuple[str, ...]
+
+    def text(self) -> str:
+        lost = self.available - self.used
+        to = f": {', '.join(self.units)}" if self.units else ""
+        tail = f" ({lost} found no supplied, worn unit out of enemy contact)" if lost else ""
+        return f"{self.side} replacements: {self.used} step(s){to}{tail}"
+
+
+@dataclass(frozen=True)
+class MovementReduced(Event):
+    side: str
+    causes: tuple[tuple[str, int], ...]
+
+    def text(self) -> str:
+        parts = ", ".join(f"{n} unit{'s' if n != 1 else ''} {cause}" for cause, n in self.causes)
+        return f"{self.side} movement allowance reduced: {parts}"

@@ -76,6 +76,9 @@ class SupplyRules(Strict):
     attrition_die: int = Field(default=6, ge=2)
     low: Effects = Effects()
     out: list[OutOfSupply] = Field(min_length=1)
+    replacement_steps_per_unit: int = Field(
+        default=1, ge=0, description="most replacement steps one unit takes in a turn (only if supplied)"
+    )
 
     @model_validator(mode="after")
     def _sorted(self) -> SupplyRules:

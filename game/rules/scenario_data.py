@@ -11,6 +11,7 @@ key                model                       what it gives
 ``weather``        ``WeatherDef``              historical calendar / monthly table, mode
 ``supply``         ``SupplyDef``               supply sources per side, rail conversion
 ``air``            ``dict[side, [AirPoints]]`` air points per side and turn (schedule)
+``replacements``   ``dict[side, [StepsFrom]]`` replacement steps per side and turn (schedule)
 ``winter``         ``WinterDef``               which sides count as winterized
 ``reinforcements`` ``list[Reinforcement]``     units arriving on a turn or date
 ``withdrawals``    ``list[Withdrawal]``        units leaving for other fronts
@@ -36,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from game.scenario.refs import GameDate, GroundName, Ident, Location, SideId, Turn, UnitId
 
 RULES_DATA_KEYS: tuple[str, ...] = (
-    "weather", "supply", "air", "winter", "reinforcements", "withdrawals", "victory", "fog", "triggers",
+    "weather", "supply", "air", "replacements", "winter", "reinforcements", "withdrawals", "victory", "fog", "triggers",
 )
 """The keys of ``ScenarioSpec.rules_data`` owned by the rules."""
 
@@ -131,6 +132,15 @@ class AirPoints(Strict):
     from_date: GameDate | None = None
     points: int = Field(ge=0, le=50)
     note: str = Field(default="", description="e.g. 'Luftflotte 2 leaves for the Mediterranean'")
+
+
+class StepsFrom(Strict):
+    """Replacement steps a side gets each turn from ``from_turn`` (or ``from_date``) on, until the next entry."""
+
+    from_turn: Turn | None = None
+    from_date: GameDate | None = None
+    steps: int = Field(ge=0, le=100)
+    note: str = ""
 
 
 class WinterDef(Strict):
@@ -311,6 +321,7 @@ class ScenarioRules(Strict):
     weather: WeatherDef | None = None
     supply: SupplyDef | None = None
     air: dict[SideId, list[AirPoints]] = Field(default_factory=dict)
+    replacements: dict[SideId, list[StepsFrom]] = Field(default_factory=dict)
     winter: WinterDef = WinterDef()
     reinforcements: list[Reinforcement] = Field(default_factory=list)
     withdrawals: list[Withdrawal] = Field(default_factory=list)

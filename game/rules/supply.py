@@ -77,7 +77,8 @@ def _usable_rail(state: GameState, side: int, blocked: np.ndarray) -> np.ndarray
     m = state.spec.map
     usable = m.rail.any(axis=1) & (state.hexes["control"] == side) & ~blocked
     if _converts(state, side):
-        usable &= layer(state, f"converted.{side}") > 0
+        conv = state.hexes.get(f"converted.{side}")  # a query never adds layers
+        usable &= conv > 0 if conv is not None else False
     return usable
 
 
@@ -436,3 +437,17 @@ def lose_steps(state: GameState, u: int, n: int, cause: str) -> list[Event]:
             state.units["hex"][u] = -1
             state.units["mp"][u] = 0
     return events
+
+
+def movement_report_step(state: GameState, chance: ChanceSource) -> list[Event]:
+    """Movement phase start: say which of the mover's units move at a reduced allowance, and why."""
+    from game.rules.rule_events import MovementReduced
+
+    causes: dict[str, int] = {}
+    for u in state.units_on_map(state.active_side):
+        for e in unit_effects(state, int(u), "movement"):
+            key = f"{e.cause} {e.pct}%"
+            causes[key] = causes.get(key, 0) + 1
+    if not causes:
+        return []
+    return [MovementReduced(side_name(state, state.active_side), tuple(sorted(causes.items())))]
