@@ -198,7 +198,7 @@ def _shortened(spec: ScenarioSpec, max_turns: int | None) -> ScenarioSpec:
 
 
 def run_soak(games: int, *, shipped: bool = True, first_seed: int = 1, budget_s: float | None = None,
-             max_turns: int | None = None, progress: Callable[[str], None] | None = None) -> SoakStats:
+             max_turns: int | None = None, progress: Callable[[SoakStats], None] | None = None) -> SoakStats:
     """Play up to ``games`` games (stopping early when ``budget_s`` runs out).
 
     ``max_turns`` shortens every scenario to at most that many turns (for bounded runs).
@@ -219,7 +219,7 @@ def run_soak(games: int, *, shipped: bool = True, first_seed: int = 1, budget_s:
                 stats.exceptions += 1
                 stats.failures.append(f"{name} seed {seed} {pairing}: {traceback.format_exc(limit=6)}")
             if progress is not None:
-                progress(stats.summary())
+                progress(stats)
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -233,9 +233,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=None, help="shorten every scenario to this many turns")
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     args = parser.parse_args(argv)
+    shown = [0]
+
+    def progress(stats: SoakStats) -> None:
+        for f in stats.failures[shown[0]:]:
+            print("\nFAIL", f, file=sys.stderr, flush=True)
+        shown[0] = len(stats.failures)
+        print("\r" + stats.summary()[:150], end="", file=sys.stderr, flush=True)
+
     stats = run_soak(args.games, shipped=not args.no_shipped, first_seed=args.seed, budget_s=args.budget,
-                     max_turns=args.turns,
-                     progress=lambda line: print("\r" + line[:150], end="", file=sys.stderr, flush=True))
+                     max_turns=args.turns, progress=progress)
     print(file=sys.stderr)
     print(stats.summary())
     for f in stats.failures[:20]:

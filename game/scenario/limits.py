@@ -54,60 +54,106 @@ def read_limited(path: Path, display: str) -> tuple[bytes | None, list[Problem]]
     try:
         info = path.stat()
     except OSError as exc:
-        return None, [Problem(Mark(display, 1, 1), "(file)", f"cannot read the file ({exc.strerror})",
-                              "check that the path is right")]
+        return None, [
+            Problem(
+                Mark(display, 1, 1), "(file)", f"cannot read the file ({exc.strerror})", "check that the path is right"
+            )
+        ]
     if not stat.S_ISREG(info.st_mode):
-        return None, [Problem(Mark(display, 1, 1), "(file)", "this is not a regular file (a folder, device or pipe)",
-                              "name a .yaml file")]
+        return None, [
+            Problem(
+                Mark(display, 1, 1),
+                "(file)",
+                "this is not a regular file (a folder, device or pipe)",
+                "name a .yaml file",
+            )
+        ]
     if info.st_size > MAX_FILE_BYTES:
-        return None, [Problem(Mark(display, 1, 1), "(file)",
-                              f"the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
-                              "split it with 'include:' or check that it is the right file")]
+        return None, [
+            Problem(
+                Mark(display, 1, 1),
+                "(file)",
+                f"the file is {info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} bytes allowed",
+                "split it with 'include:' or check that it is the right file",
+            )
+        ]
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(Mark(display, 1, 1), "(file)", f"cannot read the file ({exc.strerror})",
-                              "check that the path is right")]
+        return None, [
+            Problem(
+                Mark(display, 1, 1), "(file)", f"cannot read the file ({exc.strerror})", "check that the path is right"
+            )
+        ]
     if len(raw) > MAX_FILE_BYTES:  # grew while being read
-        return None, [Problem(Mark(display, 1, 1), "(file)", f"the file is larger than {MAX_FILE_BYTES:,} bytes",
-                              "split it with 'include:'")]
+        return None, [
+            Problem(
+                Mark(display, 1, 1),
+                "(file)",
+                f"the file is larger than {MAX_FILE_BYTES:,} bytes",
+                "split it with 'include:'",
+            )
+        ]
     return raw, []
 
 
 def check_text(text: str, file: str) -> list[Problem]:
     """Checks on the raw text before parsing: size (for text that did not come from a file)."""
     if len(text) > MAX_FILE_BYTES:
-        return [Problem(Mark(file, 1, 1), "(file)", f"the document is {len(text):,} characters, more than "
-                        f"the {MAX_FILE_BYTES:,} allowed", "split it with 'include:'")]
+        return [
+            Problem(
+                Mark(file, 1, 1),
+                "(file)",
+                f"the document is {len(text):,} characters, more than the {MAX_FILE_BYTES:,} allowed",
+                "split it with 'include:'",
+            )
+        ]
     return []
 
 
 def _scalar_problem(node: yaml.ScalarNode, file: str) -> Problem | None:
     value = node.value
     if len(value) > MAX_SCALAR_CHARS:
-        return Problem(_mark(file, node), "(value)", f"a text value of {len(value):,} characters "
-                       f"(limit {MAX_SCALAR_CHARS:,})", "shorten it or move the data into a list")
+        return Problem(
+            _mark(file, node),
+            "(value)",
+            f"a text value of {len(value):,} characters (limit {MAX_SCALAR_CHARS:,})",
+            "shorten it or move the data into a list",
+        )
     m = _CONTROL.search(value)
     if m:
         code = f"U+{ord(m.group()):04X}"
-        return Problem(_mark(file, node), "(value)", f"the text {value[:40]!r} contains the control character {code}",
-                       "remove it: names and texts may not hold control characters or direction overrides")
+        return Problem(
+            _mark(file, node),
+            "(value)",
+            f"the text {value[:40]!r} contains the control character {code}",
+            "remove it: names and texts may not hold control characters or direction overrides",
+        )
     if node.style:  # quoted or block text is a string whatever it looks like
         return None
     if node.tag == _INT_TAG:
         digits = sum(ch.isdigit() for ch in value)
         if digits > MAX_INT_DIGITS:
-            return Problem(_mark(file, node), "(value)", f"the number {value[:24]}... has {digits} digits",
-                           f"no scenario value needs more than {MAX_INT_DIGITS} digits")
+            return Problem(
+                _mark(file, node),
+                "(value)",
+                f"the number {value[:24]}... has {digits} digits",
+                f"no scenario value needs more than {MAX_INT_DIGITS} digits",
+            )
     elif node.tag == _FLOAT_TAG:
+        text = value.replace("_", "").lower()
         try:
-            number = float(value.replace("_", ""))
+            number = float(text.replace(".inf", "inf").replace(".nan", "nan"))
         except ValueError:
             return None
         if not math.isfinite(number) or abs(number) > MAX_ABS_NUMBER:
-            return Problem(_mark(file, node), "(value)", f"the number {value[:24]} is not a usable value "
-                           f"(infinite, not a number, or beyond {MAX_ABS_NUMBER:g})", "write an ordinary number")
+            return Problem(
+                _mark(file, node),
+                "(value)",
+                f"the number {value[:24]} is not a usable value (infinite, not a number, or beyond {MAX_ABS_NUMBER:g})",
+                "write an ordinary number",
+            )
     return None
 
 
@@ -132,18 +178,36 @@ def check_tree(root: yaml.Node, file: str) -> list[Problem]:
             size[key] = 1 + sum(size.get(id(c), 1) for c in children)
             depth_of[key] = 1 + max((depth_of.get(id(c), 0) for c in children), default=0)
             if size[key] > MAX_EXPANDED_NODES:
-                return [Problem(_mark(file, node), "(document)",
-                                f"this part expands to more than {MAX_EXPANDED_NODES:,} values once its aliases "
-                                "(*name) are followed", "use fewer aliases; write the values out or use 'include:'")]
+                return [
+                    Problem(
+                        _mark(file, node),
+                        "(document)",
+                        f"this part expands to more than {MAX_EXPANDED_NODES:,} values once its aliases "
+                        "(*name) are followed",
+                        "use fewer aliases; write the values out or use 'include:'",
+                    )
+                ]
             if depth_of[key] > MAX_DEPTH:
-                return [Problem(_mark(file, node), "(document)", f"values are nested more than {MAX_DEPTH} levels deep",
-                                "flatten the structure; scenarios need only a few levels")]
+                return [
+                    Problem(
+                        _mark(file, node),
+                        "(document)",
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        "flatten the structure; scenarios need only a few levels",
+                    )
+                ]
             continue
         if key in size:
             continue
         if key in on_path:
-            return [Problem(_mark(file, node), "(document)", "an alias (*name) refers to the structure that contains "
-                            "it, so it would never end", "remove the self-reference")]
+            return [
+                Problem(
+                    _mark(file, node),
+                    "(document)",
+                    "an alias (*name) refers to the structure that contains it, so it would never end",
+                    "remove the self-reference",
+                )
+            ]
         if isinstance(node, yaml.ScalarNode):
             size[key] = 1
             depth_of[key] = 0
@@ -156,13 +220,25 @@ def check_tree(root: yaml.Node, file: str) -> list[Problem]:
         on_path.add(key)
         stack.append((node, True))
         if len(on_path) > MAX_DEPTH + 1:
-            return [Problem(_mark(file, node), "(document)", f"values are nested more than {MAX_DEPTH} levels deep",
-                            "flatten the structure; scenarios need only a few levels")]
+            return [
+                Problem(
+                    _mark(file, node),
+                    "(document)",
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "flatten the structure; scenarios need only a few levels",
+                )
+            ]
         for child in _children(node):
             cid = id(child)
             if cid in on_path:
-                return [Problem(_mark(file, child), "(document)", "an alias (*name) refers to the structure that "
-                                "contains it, so it would never end", "remove the self-reference")]
+                return [
+                    Problem(
+                        _mark(file, child),
+                        "(document)",
+                        "an alias (*name) refers to the structure that contains it, so it would never end",
+                        "remove the self-reference",
+                    )
+                ]
             if cid not in size:
                 stack.append((child, False))
     return problems
