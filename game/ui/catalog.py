@@ -134,9 +134,15 @@ class Catalog:
 VARIABLE_SUFFIX = "+variable-weather"
 
 
+def _plain_weather(spec: ScenarioSpec) -> object:
+    """The scenario's weather section as plain data (the loader stores a validated model)."""
+    w = (spec.rules_data or {}).get("weather")
+    return w.model_dump() if hasattr(w, "model_dump") else w
+
+
 def weather_modes(spec: ScenarioSpec) -> tuple[str, ...]:
     """The weather modes a scenario supports ('historical' needs a calendar, 'variable' a monthly table)."""
-    w = (spec.rules_data or {}).get("weather")
+    w = _plain_weather(spec)
     if not isinstance(w, dict):
         return ("historical",)
     modes = []
@@ -155,7 +161,7 @@ def with_options(spec: ScenarioSpec, options: dict) -> ScenarioSpec:
     import dataclasses
 
     want = options.get("weather")
-    w = (spec.rules_data or {}).get("weather")
+    w = _plain_weather(spec)
     if want not in ("historical", "variable") or not isinstance(w, dict) or want not in weather_modes(spec):
         return spec
     if w.get("mode", "historical") == want:
