@@ -134,11 +134,13 @@ def _where(spec, loc) -> str:  # noqa: ANN001 - ScenarioSpec, Where
 
 
 def historical_changes(spec) -> list[Any]:  # noqa: ANN001
-    """History events that hand a place to a side, in date order."""
+    """Captures and liberations dated inside the game, in date order."""
     track = _track(spec)
     if track is None:
         return []
-    return sorted((e for e in track.events if e.place and e.controller_after), key=lambda e: e.date)
+    first = spec.date_of_turn(1)
+    return sorted((e for e in track.events if e.place and e.controller_after and e.type in ("capture", "liberation")
+                   and e.date >= first), key=lambda e: e.date)
 
 
 def compare_captures(spec, captures: Iterable[Any]) -> list[PlaceComparison]:  # noqa: ANN001

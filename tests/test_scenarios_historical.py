@@ -78,11 +78,11 @@ def _observed_ground(spec, day: dt.date) -> str | None:
     return None if best is None else best.ground
 
 
-def _grounds_by_turn(spec) -> dict[dt.date, str]:
+def _grounds_by_turn(spec, seed: int = 0) -> dict[dt.date, str]:
     """Play a game in which both sides only end their phases; the ground at each turn."""
     from game.rules.weather import current_weather
 
-    session = Session(spec, 0)
+    session = Session(spec, seed)
     out = {}
     while not session.state.game_over:
         st = session.state
@@ -104,6 +104,23 @@ def test_calendar_gives_the_documented_ground(specs: dict, name: str) -> None:
             assert ground == "dry", day
         if day >= dt.date(1941, 11, 15):
             assert ground in ("frozen", "snow"), day         # frozen after mid-November
+
+
+@pytest.mark.parametrize("name", ("typhoon", "december"))
+def test_variable_weather_option(specs: dict, name: str) -> None:
+    from game.ui.catalog import weather_modes, with_options
+
+    spec = specs[name]
+    assert weather_modes(spec) == ("historical", "variable")
+    variable = with_options(spec, {"weather": "variable"})
+    assert variable.rules.weather.mode == "variable"
+    runs = [_grounds_by_turn(variable, seed) for seed in range(3)]
+    assert all(len(r) == spec.turns for r in runs)
+    grounds = [g for r in runs for g in r.values()]
+    if name == "typhoon":
+        assert "mud" in grounds                  # October rain makes mud in most autumns
+    else:
+        assert {"frozen", "snow"} & set(grounds)  # winter
 
 
 @pytest.mark.parametrize("name", QUICK)

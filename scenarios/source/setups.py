@@ -236,8 +236,8 @@ DEC_OVERRIDES = {
 DEC_ARRIVALS = [
     {"units": ["s_355rd", "s_357rd", "s_361rd", "s_373rd"], "date": "1941-12-22", "at": "torzhok",
      "note": "39th Army (Maslennikov) from the Stavka reserve for the Kalinin Front's drive on Rzhev"},
-    {"units": ["s_342rd", "s_346rd", "s_356rd"], "date": "1941-12-14", "at": "yefremov",
-     "note": "61st Army (Popov) from the Stavka reserve to the re-formed Bryansk Front (enters near Yefremov; Ryazhsk is off the map)"},
+    {"units": ["s_342rd", "s_346rd", "s_356rd"], "date": "1941-12-14", "at": "ryazhsk",
+     "note": "61st Army (Popov) from the Stavka reserve to the re-formed Bryansk Front (Ryazhsk)"},
     {"units": ["g_216id"], "date": "1942-01-02", "at": "sukhinichi", "note": "216th Infantry Division from France (low confidence)"},
 ]
 DEC_OBJECTIVES = ["kalinin", "klin", "solnechnogorsk", "istra", "volokolamsk", "krasnaya_polyana", "yakhroma",
