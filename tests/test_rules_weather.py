@@ -114,3 +114,15 @@ def test_mud_on_paved_highway_costs_the_same_but_unpaved_road_does_not_help_much
     a, b, c = m.index_of_label("0101"), m.index_of_label("0201"), m.index_of_label("0102")
     assert costs[(src == a) & (dst == b)][0] == 2  # highway 0.5 MP even in mud
     assert costs[(src == a) & (dst == c)][0] == 12  # unpaved road in mud: 3 MP for wheeled (open ground 4)
+
+
+def test_the_shipped_scenarios_calendar_gives_the_rasputitsa_and_the_freeze() -> None:
+    import yaml
+
+    from tests.builders import ROOT
+
+    with open(ROOT / "scenarios/common/moscow41.yaml", encoding="utf-8") as fh:
+        w = yaml.safe_load(fh)["weather"]
+    ground = {d: g for d, _, _, g in _run_calendar(w, dt.date(1941, 9, 30), 49)}
+    assert {g for d, g in ground.items() if dt.date(1941, 10, 8) <= d <= dt.date(1941, 10, 31)} == {"mud"}
+    assert {g for d, g in ground.items() if dt.date(1941, 11, 12) <= d <= dt.date(1941, 11, 29)} == {"frozen"}
