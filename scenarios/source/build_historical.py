@@ -368,15 +368,22 @@ def main(ref_path: Path) -> None:
                     blocked[idx_of(proj, *c["center"])] = True
         pos = place_units(proj, sc["groups"], german, blocked)
         units = []
-        for _, _, _, grp in sc["groups"]:
+        unit_text = []
+        for label, _, anchor, grp in sc["groups"]:
+            block = []
             for uid in grp:
                 e = {"id": uid, "at": pos[uid]}
                 e.update(sc.get("overrides", {}).get(uid, {}))
-                units.append(e)
-        for r in sc.get("reinforcements", []):
-            for uid in r["units"]:
-                if uid in sc.get("overrides", {}):
-                    units.append({"id": uid, **sc["overrides"][uid]})
+                block.append(e)
+            units.extend(block)
+            unit_text.append(f"  # {label} (around {anchor[0]:.2f} N {anchor[1]:.2f} E)")
+            unit_text.extend("  " + line for line in flow_list(block).splitlines())
+        late = [{"id": uid, **sc["overrides"][uid]} for r in sc.get("reinforcements", []) for uid in r["units"]
+                if uid in sc.get("overrides", {})]
+        if late:
+            units.extend(late)
+            unit_text.append("  # arriving later, with their strength on arrival")
+            unit_text.extend("  " + line for line in flow_list(late).splitlines())
         first = dt.date.fromisoformat(sc["start"])
         last = first + dt.timedelta(days=2 * sc["turns"] - 1)
         setup = {
@@ -418,7 +425,7 @@ def main(ref_path: Path) -> None:
                 f"# Historical holders of the objectives on {last.isoformat()}: "
                 + ", ".join(f"{p}={h}" for p, h in holders.items()) + "\n")
         body = dump({k: v for k, v in setup.items() if k not in ("history", "victory")}) + dump({"victory": setup["victory"]})
-        body += "units:\n" + "\n".join("  " + line for line in flow_list(units).splitlines()) + "\n"
+        body += "units:\n" + "\n".join(unit_text) + "\n"
         body += dump({"history": setup["history"]})
         (ROOT / "setups" / f"{name}-setup.yaml").write_text(text + body)
         print(f"{name}: {len(units)} unit entries; {sum(1 for u in units if 'at' in u)} on the map")
