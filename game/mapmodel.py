@@ -72,13 +72,12 @@ class HexMap:
             raise ValueError(f"terrain layer has shape {self.terrain.shape}, expected ({n},)")
         cols = np.tile(np.arange(self.width), self.height)
         rows = np.repeat(np.arange(self.height), self.width)
-        qs = np.empty(n, np.int32)
-        rs = np.empty(n, np.int32)
-        for i in range(n):
-            h = self.offsets.to_hex(int(cols[i]), int(rows[i]))
-            qs[i], rs[i] = h.q, h.r
-        self.q, self.r = qs, rs
-        self._index_of = {Hex(int(q), int(r)): i for i, (q, r) in enumerate(zip(qs, rs, strict=True))}
+        off = 1 if self.offsets.parity == "odd" else -1
+        if self.offsets.flat:  # vectorised OffsetSystem.to_hex
+            qs, rs = cols, rows - (cols + off * (cols & 1)) // 2
+        else:
+            qs, rs = cols - (rows + off * (rows & 1)) // 2, rows
+        self.q, self.r = qs.astype(np.int32), rs.astype(np.int32)
         self.neighbors = self._build_neighbors()
 
     # --- addressing -------------------------------------------------------
@@ -132,18 +131,27 @@ class HexMap:
             out[s.index] = k
         return out
 
+    @cached_property
+    def _index_of(self) -> dict[Hex, int]:
+        return {Hex(int(q), int(r)): i for i, (q, r) in enumerate(zip(self.q, self.r, strict=True))}
+
     # --- adjacency --------------------------------------------------------
+    def flat_index(self, q: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """Flat indices of axial coordinates (vectorised ``index_of``), -1 where off the map."""
+        off = 1 if self.offsets.parity == "odd" else -1
+        if self.offsets.flat:  # vectorised OffsetSystem.to_offset
+            col, row = q, r + (q + off * (q & 1)) // 2
+        else:
+            col, row = q + (r + off * (r & 1)) // 2, r
+        inside = (col >= 0) & (col < self.width) & (row >= 0) & (row < self.height)
+        return np.where(inside, row * self.width + col, -1).astype(np.int32)
+
     def _build_neighbors(self) -> np.ndarray:
         from game.hexgrid import DIRECTIONS
 
-        nb = np.full((self.size, 6), -1, np.int32)
-        for i in range(self.size):
-            q, r = int(self.q[i]), int(self.r[i])
-            for d, dh in enumerate(DIRECTIONS):
-                j = self._index_of.get(Hex(q + dh.q, r + dh.r))
-                if j is not None:
-                    nb[i, d] = j
-        return nb
+        q = self.q.astype(np.int64)
+        r = self.r.astype(np.int64)
+        return np.stack([self.flat_index(q + dh.q, r + dh.r) for dh in DIRECTIONS], axis=1)
 
     @cached_property
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -83,7 +83,7 @@ class Composer:
                 target = self._target(path, ref, vm, "extends", stack)
                 if target is not None:
                     base = self.load(target, stack)
-        data = self._resolve_includes(data, path, stack, ())
+        data = self._resolve_all(data, path, stack)
         if base is not None and data is not None:
             data = merge(base, data)
         self._cache[path] = data
@@ -116,17 +116,21 @@ class Composer:
             return None
         return target
 
+    def _resolve_all(self, data: Any, here: Path, stack: tuple[Path, ...]) -> Any:
+        """Resolve every 'include:' of one file's data, deepest first (the parser noted where they are)."""
+        for path in sorted(getattr(data, "include_paths", ()), key=len, reverse=True):
+            if not path:
+                data = self._resolve_includes(data, here, stack, ())
+                continue
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = self._resolve_includes(parent[path[-1]], here, stack, path)
+        return data
+
     def _resolve_includes(self, data: Any, here: Path, stack: tuple[Path, ...], path: tuple) -> Any:
-        if isinstance(data, LSeq):
-            for i, item in enumerate(data):
-                data[i] = self._resolve_includes(item, here, stack, (*path, i))
-            return data
-        if not isinstance(data, LMap):
-            return data
-        for key in list(data):
-            if key != "include":
-                data[key] = self._resolve_includes(data[key], here, stack, (*path, key))
-        if "include" not in data:
+        """Merge the files named by the 'include' key of the mapping ``data`` (found at ``path``)."""
+        if not isinstance(data, LMap) or "include" not in data:
             return data
         refs = data.pop("include")
         where = join_path((*path, "include"))

@@ -57,7 +57,7 @@ class RefContext:
 
     # --- walking -------------------------------------------------------------------
     def _walk(self, value: Any, tp: Any, path: tuple) -> None:
-        if value is None:
+        if value is None or not may_hold_refs(tp):
             return
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -93,14 +93,15 @@ class RefContext:
                 self._walk(v, vtp, (*path, k))
             return
         if isinstance(value, BaseModel):
-            for name, f in type(value).model_fields.items():
+            for name, kind, ann in _model_plan(type(value)):
                 v = getattr(value, name)
-                refs = [m for m in f.metadata if isinstance(m, Ref)]
-                if refs and v is not None:
-                    self._check_ref(refs[0].kind, v, (*path, name))
-                    if refs[0].kind == "location":
+                if v is None:
+                    continue
+                if kind is not None:
+                    self._check_ref(kind, v, (*path, name))
+                    if kind == "location":
                         continue
-                self._walk(v, f.annotation, (*path, name))
+                self._walk(v, ann, (*path, name))
 
     def _walk_key(self, key: Any, tp: Any, path: tuple) -> None:
         if typing.get_origin(tp) is typing.Annotated:
@@ -188,3 +189,47 @@ def _matches(value: Any, tp: Any) -> bool:
     if isinstance(base, type):
         return isinstance(value, base)
     return True
+
+
+_MAY_HOLD: dict[int, tuple[Any, bool]] = {}
+
+
+def may_hold_refs(tp: Any) -> bool:
+    """True if values of type ``tp`` can contain a reference (memoised per type object)."""
+    hit = _MAY_HOLD.get(id(tp))
+    if hit is not None and hit[0] is tp:
+        return hit[1]
+    _MAY_HOLD[id(tp)] = (tp, True)  # provisional, for recursive models
+    result = _compute_may_hold(tp)
+    _MAY_HOLD[id(tp)] = (tp, result)
+    return result
+
+
+def _compute_may_hold(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        return any(isinstance(m, Ref) for m in meta) or may_hold_refs(base)
+    if origin is not None:
+        return any(may_hold_refs(a) for a in typing.get_args(tp) if a is not Ellipsis)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return bool(_model_plan(tp))
+    return False
+
+
+_PLANS: dict[type, tuple[tuple[str, str | None, Any], ...]] = {}
+
+
+def _model_plan(cls: type[BaseModel]) -> tuple[tuple[str, str | None, Any], ...]:
+    """The fields of a model that hold references: (name, ref kind or None, annotation)."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        _PLANS[cls] = ()  # provisional, for recursive models
+        out = []
+        for name, f in cls.model_fields.items():
+            refs = [m for m in f.metadata if isinstance(m, Ref)]
+            kind = refs[0].kind if refs else None
+            if kind is not None or may_hold_refs(f.annotation):
+                out.append((name, kind, f.annotation))
+        plan = _PLANS[cls] = tuple(out)
+    return plan

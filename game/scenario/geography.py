@@ -115,11 +115,14 @@ class Projector:
     def centres_km(self) -> tuple[np.ndarray, np.ndarray]:
         """Km centre of every hex, by flat index."""
         n = self.width * self.height
-        xs, ys = np.empty(n), np.empty(n)
-        for i in range(n):
-            h = self.offsets.to_hex(i % self.width, i // self.width)
-            xs[i], ys[i] = self.layout.hex_to_pixel(h)
-        return xs, ys
+        cols, rows = np.arange(n) % self.width, np.arange(n) // self.width
+        off = 1 if self.parity == "odd" else -1
+        if self.flat:  # OffsetSystem.to_hex, vectorised
+            q, r = cols, rows - (cols + off * (cols & 1)) // 2
+        else:
+            q, r = cols - (rows + off * (rows & 1)) // 2, rows
+        o, s = self.layout.orientation, self.layout.size[0]
+        return (o.f0 * q + o.f1 * r) * s, (o.f2 * q + o.f3 * r) * s
 
     def latlon_of(self, index: int) -> tuple[float, float]:
         """[lat, lon] of a hex centre."""

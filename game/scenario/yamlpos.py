@@ -26,9 +26,30 @@ from game.scenario import limits
 from game.scenario.errors import Mark, Problem
 
 try:  # the C composer is much faster and just as safe
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
+"""Plain-scalar text → resolved tag; scenario files repeat the same words and numbers a lot."""
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with a memo of implicit tag resolution (a pure function of the text)."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and len(value) < 64:
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < 50_000:
+                    _RESOLVED[key] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 _LEADING_ZERO = re.compile(r"^0\d+$")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -92,6 +113,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.include_paths: list[tuple] = []
         self._constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
@@ -105,6 +127,8 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
         if not node.style and _LEADING_ZERO.match(node.value):  # plain style: None (Python) or '' (C)
             return node.value
         try:
@@ -155,6 +179,8 @@ class _Builder:
                     )
                 )
                 continue
+            if key == "include":
+                self.include_paths.append(path)
             out.set(key, self.build(vnode, (*path, key)), _mark(self.file, knode), _mark(self.file, vnode))
         return out
 
@@ -183,8 +209,14 @@ def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except RecursionError:  # the pure-Python composer on absurd nesting
-        return None, [Problem(Mark(file, 1, 1), "(document)", "values are nested too deeply",
-                              "flatten the structure; scenarios need only a few levels")]
+        return None, [
+            Problem(
+                Mark(file, 1, 1),
+                "(document)",
+                "values are nested too deeply",
+                "flatten the structure; scenarios need only a few levels",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(file, mark.line + 1, mark.column + 1) if mark else Mark(file, 1, 1)
@@ -215,6 +247,8 @@ def parse_text(text: str, file: str) -> tuple[Any, list[Problem]]:
         return None, problems
     builder = _Builder(file)
     data = builder.build(node, ())
+    if isinstance(data, (LMap, LSeq)):
+        data.include_paths = builder.include_paths  # where 'include:' keys are, for the composer
     return data, builder.problems
 
 
