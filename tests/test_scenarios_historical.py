@@ -169,3 +169,17 @@ def test_history_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Klin liberated" in out and "turn   7" not in out
     assert main(["history", "no-such-scenario"]) == 2
+
+
+def test_compare_captures_matches_history(specs: dict) -> None:
+    from game.ai.match import Capture
+
+    spec = specs["typhoon"]
+    caps = [Capture(9, "1941-10-18", "Mozhaisk", "0000", "Germany (Army Group Centre)"),
+            Capture(3, "1941-10-06", "Orel", "0000", "german"),
+            Capture(2, "1941-10-04", "Kalinin", "0000", "Soviet Union (Stavka)")]
+    by_place = {c.place: c for c in compare_captures(spec, caps)}
+    assert by_place["Mozhaisk"].game_turn == 9 and by_place["Mozhaisk"].days_late == 0
+    assert by_place["Orel"].days_late == 3
+    assert by_place["Kalinin"].game_date is None          # a Soviet 'capture' is not the German one of 14 Oct
+    assert "Sevsk" not in by_place                         # taken before the game starts
