@@ -156,7 +156,7 @@ class MapView:
         return units[1]
 
     def _refresh_overlays(self, state: GameState) -> None:
-        from game.ai.rulesapi import observe
+        from game.ui.rulesinfo import observe
 
         viewer = self.viewer if self.viewer is not None else state.active_side
         seen = observe(state, viewer) if self.viewer is not None else state

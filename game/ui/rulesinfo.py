@@ -1,24 +1,54 @@
 """What the optional rules offer the UI (combat preview, fog of war, victory points, weather).
 
-The rules package grows in parallel with the UI; these helpers ask for each
-feature by name (through the AI's adapter, ``game.ai.rulesapi``) and degrade to
-"not available" rather than failing.
+These helpers ask the rules for each feature by name (``module:function``, as the
+AI's adapter ``game.ai.rulesapi`` does, without importing the AI before it is
+needed) and degrade to "not available" rather than failing.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import numpy as np
 
-from game.ai import rulesapi
-from game.orders import Order
+from game.orders import Order, order_types
 from game.state import GameState
+
+
+@cache
+def _find(*candidates: str) -> Callable[..., Any] | None:
+    """The first importable ``module:function`` of ``candidates``."""
+    for item in candidates:
+        module_name, _, attr = item.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        fn = getattr(module, attr, None)
+        if fn is not None:
+            return fn
+    return None
+
+
+def observation_fn() -> Callable[..., Any] | None:
+    return _find("game.rules.fog:observation", "game.rules:observation")
+
+
+def observe(state: GameState, side: int) -> GameState:
+    """The state as ``side`` may know it (hidden enemy units off the map); the state itself without fog."""
+    fn = observation_fn()
+    if fn is None:
+        return state
+    view = getattr(fn(state, side), "state", None)
+    return view if isinstance(view, GameState) else state
 
 
 def attack_order(attackers: list[str], target: str, air: int = 0) -> Order | None:
     """An Attack order for unit ids against a hex label, or None if the rules have no combat."""
-    cls = rulesapi.attack_type()
+    cls = order_types().get("attack")
     if cls is None:
         return None
     words = [target, *attackers] + ([f"air={air}"] if air else [])
@@ -39,7 +69,7 @@ def air_available(state: GameState, side: int) -> int:
 
 def odds_preview(state: GameState, order: Order) -> Any | None:
     """The rules' odds preview for an attack (None when combat is not available)."""
-    fn = rulesapi.odds_preview_fn()
+    fn = _find("game.rules.combat:odds_preview", "game.rules:odds_preview")
     if fn is None:
         return None
     return fn(state, order)
@@ -49,7 +79,7 @@ def visible_units(state: GameState, side: int | None) -> np.ndarray | None:
     """Boolean mask of units ``side`` can see (None = everything visible)."""
     if side is None:
         return None
-    fn = rulesapi.observation_fn()
+    fn = observation_fn()
     if fn is None:
         return None
     obs = fn(state, side)
@@ -67,7 +97,7 @@ def visible_hexes(state: GameState, side: int | None) -> np.ndarray | None:
     """Boolean mask of hexes ``side`` can see under fog of war (None = no fog)."""
     if side is None:
         return None
-    fn = rulesapi.observation_fn()
+    fn = observation_fn()
     if fn is None:
         return None
     obs = fn(state, side)
@@ -78,7 +108,7 @@ def visible_hexes(state: GameState, side: int | None) -> np.ndarray | None:
 
 def victory_points(state: GameState) -> tuple[int, int] | None:
     """(first side, second side) victory points, if the rules keep them."""
-    fn = rulesapi.victory_points_fn()
+    fn = _find("game.rules.victory:victory_points", "game.rules.victory:vp_by_side")
     if fn is not None:
         try:
             v = fn(state)

@@ -106,10 +106,9 @@ class GameScene(Scene):
             own = [u for u in self.view.units_in(h) if self.spec.units[u].side == side]
             if own:
                 try:
-                    from game.ai.rulesapi import observe
                     from game.rules.combat import threats
 
-                    self._threat_text = threats(observe(self.state, side), h, 1 - side).text()
+                    self._threat_text = threats(rulesinfo.observe(self.state, side), h, 1 - side).text()
                 except Exception:  # noqa: BLE001 - no combat rules: no threat line
                     self._threat_text = ""
         return self._threat_text
