@@ -88,6 +88,7 @@ class _Run:
     path: Path
     data: Any
     problems: list[Problem] = field(default_factory=list)
+    plain: Any = None
 
     def note(self, n: Note, data: Any = None) -> None:
         src = self.data if data is None else data
@@ -163,7 +164,8 @@ def check_scenario(path: str | Path, *, use_cache: bool = True) -> LoadResult:
             run.note(n)
         del ctx.notes[before:]
         if map_ok and ruleset is not None:
-            compiled = compile_map(mdef, plain(data["map"]), ruleset.tables, use_cache=use_cache)
+            run.plain = plain(data)
+            compiled = compile_map(mdef, run.plain["map"], ruleset.tables, use_cache=use_cache)
             for n in compiled.notes:
                 run.note(n)
             ctx.locator = Locator(compiled.hexmap, compiled.projector, compiled.places)
@@ -444,7 +446,10 @@ def _build_spec(
         rules_data["initial_control"] = _initial_control(control, side_ids, compiled, ctx)
     digest = hashlib.blake2b(
         json.dumps(
-            {"scenario": plain(data), "ruleset": ruleset_plain}, sort_keys=True, default=str, separators=(",", ":")
+            {"scenario": run.plain if run.plain is not None else plain(data), "ruleset": ruleset_plain},
+            sort_keys=True,
+            default=str,
+            separators=(",", ":"),
         ).encode(),
         digest_size=16,
     ).hexdigest()
