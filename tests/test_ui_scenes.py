@@ -453,3 +453,17 @@ def test_stack_is_browsable(ctx):
     assert scene.marks.selected == [first] and scene.view.units_in(h)[0] == first
     report = press(scene, pygame.K_r)
     assert isinstance(report, MessageScene) and any("moved" not in line for line in report.lines)
+
+
+def test_end_turn_and_chart_data_after_a_load(ctx):
+    scene = new_game(ctx, "both")
+    scene = press(scene, pygame.K_e, pygame.KMOD_SHIFT)
+    assert scene.state.active_side == 1 and scene.state.phase == "movement"
+    scene.end_turn()
+    assert scene.state.turn == 2
+    scene.quick_save()
+    loaded = scene.quick_load()
+    assert isinstance(loaded, GameScene)
+    stats = loaded.ctl.final_stats()
+    assert [t.turn for t in stats][:2] == [1, 2]
+    assert all(t.strength[0] > 0 for t in stats)

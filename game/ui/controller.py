@@ -251,11 +251,23 @@ class GameController:
         self.stats = [t for t in self.stats if t.turn < s.turn] + [entry]
 
     def final_stats(self) -> list[TurnStats]:
-        """The chart data including the final state."""
+        """The chart data including the final state; turns played before a load come from the record's marks."""
         s = self.state
+        known = {t.turn for t in self.stats}
+        spec = self.spec
+        per_step = np.array([u.defence_per_step for u in spec.units], np.float64)
+        side = spec.unit_side
+        earlier = []
+        for mark in self.record.turns:
+            if mark.turn in known or len(mark.unit_steps) != len(spec.units):
+                continue
+            on = np.asarray(mark.unit_hex) >= 0
+            steps = np.asarray(mark.unit_steps, np.float64) * on
+            earlier.append(TurnStats(mark.turn, (float((per_step * steps)[side == 0].sum()),
+                                                 float((per_step * steps)[side == 1].sum())), None))
         last = TurnStats(s.turn + (1 if s.game_over else 0), (strength(s, 0), strength(s, 1)),
                          rulesinfo.victory_points(s))
-        return [*self.stats, last]
+        return sorted([*earlier, *self.stats], key=lambda t: t.turn) + [last]
 
     # --- AI -------------------------------------------------------------------------
     def start_ai(self) -> None:

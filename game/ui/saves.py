@@ -65,7 +65,7 @@ class SaveInfo:
                 date = ""
         when = self.modified.strftime("%d %b %H:%M")
         done = " (finished)" if self.finished else ""
-        return f"{self.name} — {self.scenario_id}, turn {self.turn}{' ' + date if date else ''}{done} — saved {when}"
+        return f"{self.name} — {self.scenario_id}, turn {self.turn}{f' ({date})' if date else ''}{done} — saved {when}"
 
 
 def slug(text: str) -> str:

@@ -20,7 +20,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Enter", "commit the previewed attack"),
         ("A", "air support points for the previewed attack"),
         ("Ctrl+Z", "undo the last move (until dice are rolled)"),
-        ("E", "end the phase"),
+        ("E / Shift+E", "end the phase / end your half of the turn"),
         ("Tab / N", "next unit that can still act"),
     ]),
     ("Map", [
@@ -68,7 +68,7 @@ class HelpScene(Modal):
             y += 24
             for keys, what in rows:
                 surface.blit(self.fonts.text(keys, 13, TEXT, "bold"), (x, y))
-                y = text_lines(surface, self.fonts, [(what, 13, MUTED, "regular")], x + 170, y, col_w - 170)
+                y = text_lines(surface, self.fonts, [(what, 13, MUTED, "regular")], x + 200, y, col_w - 200)
                 y += 3
             y += 10
         foot = self.fonts.text("Press any key to close", 12, MUTED)
@@ -110,9 +110,11 @@ class MessageScene(Modal):
         rect = pygame.Rect(0, 0, min(900, w - 60), min(520, h - 60))
         rect.center = (w // 2, h // 2)
         inner = panel(surface, rect, self.title, self.fonts)
-        color = BAD if self.error else TEXT
-        lines = [(ln, 14, color if i == 0 else TEXT, "bold" if i == 0 else "regular")
-                 for i, ln in enumerate(self.lines[self.scroll:])]
+        if self.error:
+            lines = [(ln, 14, (240, 160, 140), "regular") for ln in self.lines[self.scroll:]]
+        else:
+            lines = [(ln, 14, TEXT, "bold" if i == 0 and not self.scroll else "regular")
+                     for i, ln in enumerate(self.lines[self.scroll:])]
         text_lines(surface, self.fonts, lines, inner.x, inner.y + 4, inner.width, inner.bottom - 50, spacing=4)
         self.ok.rect.bottomright = (inner.right, inner.bottom)
         self.ok.draw(surface, self.fonts, pygame.mouse.get_pos())

@@ -263,6 +263,16 @@ class GameScene(Scene):
         self.clear_selection()
         self.submit("end")
 
+    def end_turn(self) -> None:
+        """End every remaining phase of this side's half-turn (Shift+E)."""
+        if not self.ctl.human_to_act:
+            return
+        side = self.state.active_side
+        self.clear_selection()
+        while self.ctl.human_to_act and self.state.active_side == side and not self.state.game_over:
+            if self.submit("end") is None:
+                break
+
     def next_unit(self) -> None:
         side = self.state.active_side
         units = self.state.units_on_map(side)
@@ -487,6 +497,8 @@ class GameScene(Scene):
         """Run a named action (buttons and keys share these)."""
         if name == "end":
             self.end_phase()
+        elif name == "endturn":
+            self.end_turn()
         elif name == "undo":
             self.undo()
         elif name == "attack":
@@ -545,6 +557,8 @@ class GameScene(Scene):
             return self.quick_load()
         elif k == pygame.K_F11:
             self.ctx.toggle_fullscreen()
+        elif k == pygame.K_e and event.mod & pygame.KMOD_SHIFT:
+            self.end_turn()
         elif k == pygame.K_e:
             self.end_phase()
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -730,7 +744,7 @@ class GameScene(Scene):
         pygame.draw.rect(surface, PANEL, rect)
         pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.topright)
         human = self.ctl.human_to_act
-        specs = [("End phase", "end", "E"), ("Undo", "undo", "Ctrl+Z")]
+        specs = [("End phase", "end", "E"), ("End turn", "endturn", "Shift+E"), ("Undo", "undo", "Ctrl+Z")]
         if self.state.phase == "combat" and human:
             specs.insert(0, ("Attack!", "attack", "Enter"))
         if self.ctl.ai_to_act:
@@ -741,6 +755,8 @@ class GameScene(Scene):
         shift = rect.right - total - 8
         for b in buttons:
             b.rect.x += shift
+            if b.action == "endturn":
+                b.enabled = human
             if b.action == "end":
                 b.enabled = human
                 b.primary = human and self.preview_order is None
