@@ -118,6 +118,10 @@ class ScoreFields:
                          "spearhead": 1.2, "withdraw": 0.0}
         self.obj_kind = {"line": "own", "depth": "own", "reserve": "own", "counter": "own",
                          "assault": "enemy", "spearhead": "enemy", "withdraw": "own"}
+        # a continuous line: hexes whose zone of control closes front hexes no one covers yet
+        self.front = ((s >= 1) & (s <= 2) & (p.enemy_count == 0)).astype(np.float64)
+        self.uncovered = self.front.copy()
+        self.gap_weight = 1.0 if p.posture == "defend" and level.depth else 0.0
         self.spacing = {"line": 0.8, "depth": 0.5, "reserve": 0.3, "counter": 0.2, "assault": 0.1,
                         "spearhead": -0.3, "withdraw": 0.0}
         # closing on a held enemy objective: positions next to it, by its worth
@@ -199,10 +203,19 @@ class ScoreFields:
             out = out - (0.6 if role == "spearhead" else 0.3) * self.supply_penalty / max(self.tuning.aggression, 0.1)
         return out
 
+    def gaps(self) -> np.ndarray:
+        """Per hex: front hexes a unit there would newly cover with its zone of control."""
+        m = self.p.view.spec.map
+        return self.uncovered + neighbour_sum(m, self.uncovered)
+
     def claim(self, role: str, target: int) -> None:
         """Lower the fields around a hex a unit has taken, so others spread (or mass) sensibly."""
         m = self.p.view.spec.map
         self.capture[target] = 0.0
+        if self.gap_weight:
+            nb = m.neighbors[target]
+            self.uncovered[target] = 0.0
+            self.uncovered[nb[nb >= 0]] = 0.0
         k = self.spacing.get(role, 0.0)
         if k == 0.0:
             return
@@ -256,6 +269,8 @@ def plan_moves(
         # garrison: worth it while the objective is not yet held well enough
         need = p.threat_next[cand] / HOLD_ODDS > held
         s = fields.score(role, int(spec.unit_class[u]), allowance)[cand] - fields.garrison[cand] * ~need
+        if fields.gap_weight and role in ("line", "depth"):
+            s = s + fields.gap_weight * np.minimum(fields.gaps()[cand], 4.0)
         # danger: the enemy's best odds on the stack this unit would join, after terrain
         odds = p.threat_next[cand] / np.maximum((held + def_u * fields.shift_factor[cand]), 1e-6)
         danger = np.clip(np.log2(np.maximum(odds, 1e-6)), 0.0, 3.0)
