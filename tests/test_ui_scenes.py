@@ -467,3 +467,19 @@ def test_end_turn_and_chart_data_after_a_load(ctx):
     stats = loaded.ctl.final_stats()
     assert [t.turn for t in stats][:2] == [1, 2]
     assert all(t.strength[0] > 0 for t in stats)
+
+
+def test_fog_of_war_hides_unseen_enemies_and_shades_hexes(tmp_path):
+    rows = ["." * 14 for _ in range(6)]
+    m = build_map(rows)
+    units = [(unit("ger.a", 0, "infantry"), "0203"), (unit("sov.near", 1, "rifle"), "0403"),
+             (unit("sov.far", 1, "rifle"), "1403")]
+    spec = build_spec(m, units, turns=3, id="foggy", rules_data={"fog": {"enabled": True}})
+    ctx = make_context((1280, 800), Catalog(extra=[spec]), tmp_path, headless=True)
+    scene = start_game(ctx, spec, "german", 1)
+    scene.draw(pygame.display.get_surface())
+    assert scene.view.fog_hexes is not None and not scene.view.fog_hexes.all()
+    near, far = spec.unit_index["sov.near"], spec.unit_index["sov.far"]
+    assert scene.view.units_in(m.index_of_label("0403")) == [near]
+    assert scene.view.units_in(m.index_of_label("1403")) == []
+    assert far not in scene.view.visible_units.nonzero()[0]

@@ -643,7 +643,8 @@ class GameScene(Scene):
     def _ai_step(self, dt: float) -> Scene:
         self.ctl.start_ai()
         if self.skip_ai:
-            while self.ctl.ai_to_act:
+            side = self.state.active_side
+            while self.ctl.ai_to_act and self.state.active_side == side:
                 self.ctl.start_ai()
                 self.ctl.wait_ai()
                 order = self.ctl.next_ai_order()
