@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Literal, Union
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from game.rules.ruleset_sections import AirRules, CombatRules, FogRules, SupplyRules, WeatherRules
 
@@ -117,6 +117,15 @@ class Ruleset(Strict):
         if not v:
             raise ValueError("a ruleset needs at least one terrain type")
         return v
+
+    @model_validator(mode="after")
+    def _rule_sections_consistent(self) -> Ruleset:
+        from game.rules.ruleset_checks import section_problems
+
+        problems = section_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @cached_property
     def tables(self) -> RuleTables:

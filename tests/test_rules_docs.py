@@ -34,3 +34,19 @@ def test_documented_temperature_effects() -> None:
     for band in ("severe", "extreme"):
         e = wr.temperatures[band].unwinterized
         assert f"| {band} | {e.attack_pct} % | {e.defence_pct} % | {e.movement_pct} % |" in DOC
+
+
+def test_ruleset_sections_must_name_what_the_ruleset_defines() -> None:
+    import pytest
+    import yaml
+    from pydantic import ValidationError
+
+    from game.ruleset import Ruleset
+
+    data = yaml.safe_load((ROOT / "scenarios/rulesets/standard.yaml").read_text(encoding="utf-8"))
+    data["combat"]["shifts"]["terrain"]["forrest"] = -1
+    data["supply"]["range_mp"].pop("snow")
+    with pytest.raises(ValidationError) as info:
+        Ruleset.model_validate(data)
+    text = str(info.value)
+    assert "unknown terrain 'forrest'" in text and "no range for ground snow" in text

@@ -74,15 +74,25 @@ class Observation:
         return bool(np.isin(unit_index, self.visible_units))
 
 
+def _known(state: GameState, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """(visible hexes, indices of the units on the map ``side`` may know about)."""
+    on_map = state.units_on_map()
+    vis = visible_hexes(state, side)
+    sides = state.spec.unit_side[on_map]
+    return vis, on_map[(sides == side) | vis[state.units["hex"][on_map]]]
+
+
 def observation(state: GameState, side: int) -> Observation:
-    """What ``side`` may know of ``state`` (see ``Observation``)."""
+    """What ``side`` may know of ``state`` (see ``Observation``).
+
+    Enemy units that are eliminated, withdrawn or not yet arrived keep their
+    status in the view; only enemy units on the map out of sight are removed.
+    """
     on_map = state.units_on_map()
     if not fog_enabled(state):
         return Observation(side, False, np.ones(state.spec.map.size, bool), on_map, state)
-    vis = visible_hexes(state, side)
-    sides = state.spec.unit_side[on_map]
-    known = on_map[(sides == side) | vis[state.units["hex"][on_map]]]
-    hidden = np.setdiff1d(np.nonzero(state.spec.unit_side != side)[0], known)
+    vis, known = _known(state, side)
+    hidden = np.setdiff1d(on_map[state.spec.unit_side[on_map] != side], known)
     view = state.clone()
     blank = new_unit_columns(len(hidden))
     for name, col in view.units.items():
@@ -95,7 +105,7 @@ def revealed_information(before: GameState, after: GameState, side: int) -> bool
     """True if ``after`` shows ``side`` an enemy unit it could not see in ``before`` (for undo)."""
     if not fog_enabled(after):
         return False
-    a = set(observation(before, side).visible_units.tolist())
-    b = observation(after, side).visible_units.tolist()
+    a = set(_known(before, side)[1].tolist())
+    b = _known(after, side)[1].tolist()
     enemy = after.spec.unit_side != side
     return any(enemy[u] and u not in a for u in b)
