@@ -564,11 +564,11 @@ class ThreatPreview:
 def threats(state: GameState, target: int | str, by_side: int | None = None) -> ThreatPreview:
     """Which units of ``by_side`` (default: the enemy of the hex's occupant) can attack ``target``
     next turn — already adjacent or able to reach an adjacent hex with a full movement allowance —
-    and the odds if all of them attack with the air points that side has now.
+    and the odds if all of them attack with the most air support that side could have.
 
     Stacking in the approach hexes is not checked, so this is the worst case for the defender.
     """
-    from game.rules.air import air_points
+    from game.rules.air import air_points, scheduled_points
     from game.rules.hooks import modified_allowance
 
     m = state.spec.map
@@ -604,7 +604,8 @@ def threats(state: GameState, target: int | str, by_side: int | None = None) -> 
         return ThreatPreview(label, by_side, (), {}, None)
     ids = tuple(state.spec.units[u].id for u in sorted(positions))
     air = 0
-    if state.spec.ruleset.air is not None:
-        air = min(air_points(state, by_side), state.spec.ruleset.air.max_support_points)
+    if state.spec.ruleset.air is not None:  # worst case: what is left now or a fresh turn's allotment
+        fresh = scheduled_points(state, by_side)[0]
+        air = min(max(air_points(state, by_side), fresh), state.spec.ruleset.air.max_support_points)
     pv = odds_preview(state, Attack(label, ids, air), positions)
     return ThreatPreview(label, by_side, ids, positions, pv)

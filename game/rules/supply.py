@@ -142,21 +142,34 @@ def rail_conversion_step(state: GameState, chance: ChanceSource) -> list[Event]:
         blocked = _blocked(state, side)
         candidates = m.rail.any(axis=1) & (state.hexes["control"] == side) & ~blocked
         done: list[str] = []
+        src, dst, d = m.edges
         for _ in range(n):
             heads = railheads(state, side, blocked)
-            # unconverted held track linked by a rail link to the converted net
-            front = np.zeros(m.size, bool)
-            src, dst, d = m.edges
+            # unconverted held track linked by a rail link to the converted net; the one nearest
+            # (in rail hexes) to a source goes first, so several lines advance evenly
             link = m.rail[src, d] & heads[src] & candidates[dst] & (conv[dst] == 0)
-            front[dst[link]] = True
-            if not front.any():
+            if not link.any():
                 break
-            h = int(np.nonzero(front)[0][0])
+            hops = _rail_hops(state, heads, supply_sources(state, side))
+            order = np.lexsort((dst[link], hops[src[link]]))
+            h = int(dst[link][order[0]])
             conv[h] = 1
             done.append(m.label_of(h))
         if done:
             events.append(RailConverted(side_name(state, side), tuple(done)))
     return events
+
+
+def _rail_hops(state: GameState, heads: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """Rail hexes from the nearest source to every railhead (inf elsewhere)."""
+    m = state.spec.map
+    src, dst, d = m.edges
+    ok = m.rail[src, d] & heads[src] & heads[dst]
+    g = sp.csr_matrix((np.ones(int(ok.sum())), (src[ok], dst[ok])), shape=(m.size, m.size))
+    seeds = sources[heads[sources]]
+    if len(seeds) == 0:
+        return np.full(m.size, np.inf)
+    return dijkstra(g, directed=True, indices=seeds, min_only=True, unweighted=True)
 
 
 # --- the trace -------------------------------------------------------------------------------
