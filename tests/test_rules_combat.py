@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.chance import ScriptedChance
 from game.rules.combat import apply_attack, check_attack, odds_preview, threats
@@ -227,3 +229,38 @@ def test_threats_answer_what_the_enemy_can_do_next_turn() -> None:
     assert th.side == 0 and set(th.attackers) >= {"pz", "inf", "far"}
     assert th.preview is not None and th.preview.attack >= 21
     assert "can attack at" in th.text()
+
+KINDS_0 = ["infantry", "panzer", "motorized"]
+KINDS_1 = ["rifle", "cavalry", "tank_brigade", "fortified_region"]
+
+
+@given(
+    kinds=st.lists(st.sampled_from(KINDS_0), min_size=1, max_size=3),
+    defender=st.sampled_from(KINDS_1),
+    steps=st.lists(st.integers(1, 3), min_size=4, max_size=4),
+    terrain=st.sampled_from(".fsc"),
+    roll=st.integers(0, 5),
+    air=st.integers(0, 2),
+)
+def test_any_attack_resolves_as_previewed(kinds, defender, steps, terrain, roll, air) -> None:  # noqa: ANN001
+    spots = ["0201", "0102", "0302"]
+    attackers = tuple((f"a{k}", kind, spots[k]) for k, kind in enumerate(kinds))
+    rows = ("......", "." + terrain + "....", "......", "......", "......")
+    state = _combat_state(rows=rows, attackers=attackers, defender=(defender, "0202"),
+                          rules_data={"air": {"german": [{"points": 2}]}})
+    ids = tuple(a[0] for a in attackers)
+    for k, uid in enumerate((*ids, "def")):
+        u = state.unit_index(uid)
+        state.units["steps"][u] = min(steps[k], int(state.spec.unit_max_steps[u]))
+    order = Attack("0202", ids, air)
+    assert not check_order(state, order)
+    pv = odds_preview(state, order)
+    assert sum(r.probability for r in pv.results) == 1
+    events = apply_order(state, order, ScriptedChance([roll]))
+    assert events[0].result == pv.result_for_roll(roll + 1) and events[0].column == pv.column_name
+    assert state.counters["air.0"] == 2 - air
+    on = state.units["status"] == UnitStatus.ON_MAP
+    assert (state.units["steps"][on] > 0).all() and (state.units["hex"][~on] == -1).all()
+    assert (state.hexes["control"][state.units["hex"][on]] == state.spec.unit_side[on]).all()
+    occ0, occ1 = state.occupancy(0), state.occupancy(1)
+    assert not ((occ0 > 0) & (occ1 > 0)).any() and occ0.max() <= 3 and occ1.max() <= 3
