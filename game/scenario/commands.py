@@ -62,7 +62,12 @@ def _plural(n: int, word: str) -> str:
 def run_schema(args: argparse.Namespace) -> int:
     from game.scenario.document import json_schema_text
 
-    text = json_schema_text()
+    if args.markdown:
+        from game.scenario.reference import reference_markdown
+
+        text = reference_markdown()
+    else:
+        text = json_schema_text()
     if args.check:
         current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).is_file() else ""
         if current != text:
@@ -114,6 +119,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of scenario files (for editors)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--check", metavar="FILE", help="exit 1 if FILE differs from the current schema")
+    p.add_argument("--markdown", action="store_true", help="the key reference of docs/modding.md instead")
     p.set_defaults(func=run_schema)
 
     p = sub.add_parser("new-scenario", help="write a commented starter scenario that validates and plays")

@@ -128,6 +128,8 @@ class RailwayDef(LineDef):
 
 
 class Circle(Strict):
+    """A disc: every hex whose centre is within the radius (and the hex of the centre)."""
+
     center: LatLon
     radius_km: float = Field(gt=0)
 
@@ -176,8 +178,8 @@ class EdgeOverride(Strict):
 class MapDef(Strict):
     """The map: a projection plus geography in real coordinates."""
 
-    id: Ident
-    name: str = ""
+    id: Ident = Field(description="map id, e.g. 'moscow1941'")
+    name: str = Field(default="", description="map name shown in the UI")
     projection: Projection
     default_terrain: TerrainName = Field(description="terrain of every hex no area covers")
     places: list[PlaceDef] = Field(default_factory=list, description="the gazetteer: cities, towns, landmarks")
@@ -193,8 +195,10 @@ class MapDef(Strict):
 
 
 class SideDef(Strict):
+    """One of the two sides."""
+
     id: Ident = Field(description="short id used in references, e.g. 'german'")
-    name: str
+    name: str = Field(description="name shown to players")
     color: str = Field(default="#808080", pattern=r"^#[0-9a-fA-F]{6}$", description="counter colour, '#rrggbb'")
 
 
@@ -208,18 +212,22 @@ class UnitEntry(Strict):
     at: Location | None = Field(default=None, description="starting location; leave out for units that arrive later")
     steps: int | None = Field(default=None, ge=1, le=12, description="full strength in steps (type default)")
     movement: float | None = Field(default=None, gt=0, description="movement allowance in MP (type default)")
-    attack_per_step: float | None = Field(default=None, ge=0)
-    defence_per_step: float | None = Field(default=None, ge=0)
-    exerts_zoc: bool | None = None
-    size: Literal["brigade", "division", "corps", "regiment", "army"] | None = None
+    attack_per_step: float | None = Field(default=None, ge=0, description="attack strength per step (type default)")
+    defence_per_step: float | None = Field(default=None, ge=0, description="defence strength per step (type default)")
+    exerts_zoc: bool | None = Field(default=None, description="whether it has a zone of control (type default)")
+    size: Literal["brigade", "division", "corps", "regiment", "army"] | None = Field(
+        default=None, description="formation size shown on the counter (type default)"
+    )
     quality: int = Field(default=0, ge=-3, le=3, description="quality modifier (0 = average)")
-    winterized: bool = False
-    commander: str = ""
-    notes: str = ""
-    tags: list[str] = Field(default_factory=list)
+    winterized: bool = Field(default=False, description="equipped for severe cold")
+    commander: str = Field(default="", description="shown in the unit panel")
+    notes: str = Field(default="", description="shown in the unit panel")
+    tags: list[str] = Field(default_factory=list, description="free labels (e.g. guards, siberian)")
 
 
 class ControlArea(Strict):
+    """Hexes a side controls at the start: inside an outline, or listed."""
+
     side: SideOrNone
     outline: list[LatLon] | None = Field(default=None, min_length=3)
     hexes: list[Location] | None = None
@@ -242,12 +250,14 @@ class ControlDef(Strict):
 
 
 class HistoryEvent(Strict):
+    """Something that happened on a date."""
+
     date: dt.date
-    text: str
+    text: str = Field(description="what happened, one sentence")
     type: Literal["capture", "liberation", "pocket", "order", "command", "battle", "other"] = "other"
-    place: PlaceId | None = None
-    controller_after: SideId | None = None
-    source: list[str] = Field(default_factory=list)
+    place: PlaceId | None = Field(default=None, description="where (a place of the map)")
+    controller_after: SideId | None = Field(default=None, description="who held the place afterwards")
+    source: list[str] = Field(default_factory=list, description="source keys or citations")
     confidence: Literal["high", "medium", "low"] = "medium"
 
 
@@ -265,6 +275,8 @@ class FrontLine(Strict):
 
 
 class ObservedWeather(Strict):
+    """The weather that was observed in a period."""
+
     dates: tuple[dt.date, dt.date] = Field(description="[first day, last day]")
     ground: GroundName | None = None
     text: str = ""
@@ -285,11 +297,15 @@ LocationText = Annotated[str, Ref("location"), Field(description="a place name o
 
 
 class AiObjective(Strict):
+    """A place the AI goes for, with a weight."""
+
     place: LocationText
     weight: float = Field(default=1.0, gt=0)
 
 
 class AiPosture(Strict):
+    """The AI's posture from a turn on."""
+
     from_turn: Turn = 1
     posture: Literal["attack", "defend", "auto"]
 
@@ -311,6 +327,8 @@ AiDef = dict[SideId, AiSide]
 
 
 class RulesetUse(Strict):
+    """A ruleset with some values changed."""
+
     use: str = Field(description="ruleset name (scenarios/rulesets/NAME.yaml) or a path relative to the scenario")
     override: dict[str, Any] = Field(
         default_factory=dict, description="ruleset keys to change, merged key by key into the ruleset"
@@ -338,17 +356,21 @@ class ScenarioCore(Strict):
 
     format_version: Literal[1] = Field(description="version of the scenario format; this engine reads 1")
     id: Ident = Field(description="scenario id, stored in game records")
-    title: str
-    description: str = ""
-    author: str = ""
-    ruleset: RulesetRef
-    map: MapDef
+    title: str = Field(description="title shown in menus")
+    description: str = Field(default="", description="a paragraph for the scenario menu")
+    author: str = Field(default="", description="who wrote it")
+    ruleset: RulesetRef = Field(description="the rules: 'standard', or {use: standard, override: {...}}")
+    map: MapDef = Field(description="the map (often 'map: {include: maps/NAME.yaml}')")
     sides: tuple[SideDef, SideDef] = Field(description="exactly two sides")
     first_side: SideId = Field(description="the side that moves first each turn")
     start: dt.date = Field(description="date of turn 1")
     days_per_turn: int = Field(ge=1, le=31, description="calendar days per turn")
     turns: int = Field(ge=1, le=1000, description="number of turns")
-    units: list[UnitEntry] = Field(default_factory=list)
-    control: ControlDef | None = None
-    history: HistoryDef | None = None
+    units: list[UnitEntry] = Field(
+        default_factory=list, description="every unit of the game, on the map or arriving later"
+    )
+    control: ControlDef | None = Field(default=None, description="who holds which hexes at the start")
+    history: HistoryDef | None = Field(
+        default=None, description="what happened historically (dated events, fronts, weather)"
+    )
     ai: AiDef | None = Field(default=None, description="AI tuning per side (side id -> settings)")
