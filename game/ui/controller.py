@@ -8,6 +8,9 @@ and victory-point history for the after-action chart).
 from __future__ import annotations
 
 import copy as _copy
+import json
+import multiprocessing
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,34 +81,95 @@ def strength(session_state, side: int) -> float:  # noqa: ANN001 - GameState
 
 
 class AiJob:
-    """The AI plans one phase on a copy of the session in a background thread; the UI replays its orders."""
+    """The AI plans one phase on a copy of the session, off the main loop; the UI replays its orders.
 
-    def __init__(self, session: Session, kind: str) -> None:
-        from game.ai import make_player
+    Where the platform can fork, planning runs in a forked child process (the copy is inherited,
+    nothing is pickled; the orders come back as JSON text), so the AI never competes with drawing
+    for the interpreter lock. Elsewhere it runs in a thread.
+    """
 
+    def __init__(self, session: Session, kind: str, use_process: bool | None = None) -> None:
         self.side = session.state.active_side
-        self.player = make_player(kind, self.side)
+        self.kind = kind
         self.shadow = _shadow(session)
         self.start_steps = len(session.record.steps)
         self.orders: list[str] | None = None
         self.error: str | None = None
+        self._proc = None
+        self._conn = None
+        self._thread: threading.Thread | None = None
+        if use_process is None:
+            use_process = hasattr(os, "fork") and os.environ.get("MOSCOW41_AI_THREAD") != "1"
+        if use_process:
+            try:
+                ctx = multiprocessing.get_context("fork")
+                self._conn, child = ctx.Pipe(duplex=False)
+                self._proc = ctx.Process(target=self._child, args=(child,), name="moscow41-ai", daemon=True)
+                self._proc.start()
+                child.close()
+                return
+            except (OSError, ValueError):
+                self._proc = self._conn = None
         self._thread = threading.Thread(target=self._run, name="moscow41-ai", daemon=True)
         self._thread.start()
 
+    def _plan(self) -> list[str]:
+        from game.ai import make_player
+
+        make_player(self.kind, self.side).play_phase(self.shadow)
+        return [s.order for s in self.shadow.record.steps[self.start_steps :]]
+
     def _run(self) -> None:
         try:
-            self.player.play_phase(self.shadow)
-            self.orders = [s.order for s in self.shadow.record.steps[self.start_steps :]]
+            self.orders = self._plan()
         except Exception as exc:  # noqa: BLE001 - shown to the player; the game goes on
             self.error = f"{type(exc).__name__}: {exc}"
             self.orders = ["end"]
 
+    def _child(self, conn) -> None:  # noqa: ANN001 - multiprocessing Connection
+        try:
+            reply = {"orders": self._plan()}
+        except Exception as exc:  # noqa: BLE001 - reported to the parent
+            reply = {"error": f"{type(exc).__name__}: {exc}"}
+        conn.send_bytes(json.dumps(reply).encode())
+        conn.close()
+
+    def _collect(self, timeout: float | None) -> None:
+        if self.orders is not None or self._conn is None:
+            return
+        if not self._conn.poll(timeout):
+            if self._proc is not None and not self._proc.is_alive() and not self._conn.poll(0):
+                self.error = "the AI process stopped without an answer"
+                self.orders = ["end"]
+            return
+        try:
+            reply = json.loads(self._conn.recv_bytes().decode())
+        except (EOFError, OSError, ValueError) as exc:
+            reply = {"error": f"no answer from the AI process ({exc})"}
+        if "error" in reply:
+            self.error = str(reply["error"])
+            self.orders = ["end"]
+        else:
+            self.orders = [str(o) for o in reply.get("orders", [])] or ["end"]
+        if self._proc is not None:
+            self._proc.join(timeout=1)
+
     def join(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        if self._thread is not None:
+            self._thread.join(timeout)
+        else:
+            self._collect(timeout)
 
     @property
     def ready(self) -> bool:
+        if self._thread is None:
+            self._collect(0)
         return self.orders is not None
+
+    def cancel(self) -> None:
+        """Stop planning (leaving the game)."""
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.terminate()
 
 
 def _shadow(session: Session) -> Session:

@@ -179,7 +179,8 @@ class GameScene(Scene):
                     u = self.spec.unit_index[ev.unit]
                 except (ValueError, KeyError):
                     continue
-                if len(path) > 1:
+                hidden = self.view.visible_units is not None and not self.view.visible_units[u]
+                if len(path) > 1 and not hidden:
                     self.view.animations.append(MoveAnimation(u, path, min(1.2, 0.09 * len(path)) / speed))
                     if not self.ctl.human_to_act:
                         self.view.camera.ensure_visible(path[-1])
