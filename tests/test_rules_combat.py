@@ -264,3 +264,13 @@ def test_any_attack_resolves_as_previewed(kinds, defender, steps, terrain, roll,
     assert (state.hexes["control"][state.units["hex"][on]] == state.spec.unit_side[on]).all()
     occ0, occ1 = state.occupancy(0), state.occupancy(1)
     assert not ((occ0 > 0) & (occ1 > 0)).any() and occ0.max() <= 3 and occ1.max() <= 3
+
+
+def test_odds_preview_of_a_hex_answers_the_defenders_question() -> None:
+    state = _combat_state()
+    pv = odds_preview(state, "0202")
+    assert pv is not None and {s.unit for s in pv.attackers} == {"pz", "inf"}
+    assert pv.column_name == "3:1"  # 2:1 and combined arms; no air: this scenario gives the Germans none
+    assert odds_preview(state, "0505") is None  # nobody there
+    with_air = _combat_state(rules_data={"air": {"german": [{"points": 5}]}})
+    assert odds_preview(with_air, "0202").column_name == "5:1"  # the worst case adds 2 air points

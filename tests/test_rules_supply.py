@@ -148,3 +148,44 @@ def test_eliminated_by_attrition_leaves_the_map() -> None:
     state.units["oos_turns"][s1] = 5
     supply_step(state, ScriptedChance([0, 5]))  # turns 6 -> chance 2: s1 rolls 1 (dies), s2 rolls 6
     assert state.units["status"][s1] == UnitStatus.ELIMINATED and state.units["hex"][s1] == -1
+
+
+def test_trace_matches_a_plain_dijkstra_on_a_random_map() -> None:
+    import heapq
+
+    from game.rules.supply import _blocked, _trace_costs
+    from game.ruleset import IMPASSABLE
+
+    rng = np.random.default_rng(4)
+    rows = ["".join(rng.choice(list("..fsc~"), size=12)) for _ in range(10)]
+    units = []
+    for k in range(14):
+        side = k % 2
+        col = int(rng.integers(1, 7)) if side == 0 else int(rng.integers(6, 13))
+        units.append((unit(f"u{k}", side), f"{col:02d}{int(rng.integers(1, 11)):02d}"))
+    units = list({lab: (u, lab) for u, lab in units}.values())
+    w = calendar(("1941-01-01", "1942-12-31", "rain", "mild"))
+    state = make_state(rows, units, {"supply": _supply(west={"map_edges": ["W"]}), "weather": w}, control="west-east")
+    tr = trace(state, 0)
+    m = state.spec.map
+    blocked = _blocked(state, 0)
+    cost = _trace_costs(state, 0)
+    src, dst, _ = m.edges
+    dist = np.full(m.size, np.inf)
+    heap = [(0.0, int(s)) for s in tr.sources]
+    for _, s in heap:
+        dist[s] = 0.0
+    heapq.heapify(heap)
+    while heap:
+        d, h = heapq.heappop(heap)
+        if d > dist[h]:
+            continue
+        for e in np.nonzero(src == h)[0]:
+            j = int(dst[e])
+            if blocked[j] or cost[e] >= IMPASSABLE:
+                continue
+            if d + cost[e] < dist[j]:
+                dist[j] = d + cost[e]
+                heapq.heappush(heap, (dist[j], j))
+    assert len(tr.sources) > 0 and not tr.railheads.any()
+    assert np.array_equal(dist, tr.dist)

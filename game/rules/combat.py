@@ -184,13 +184,21 @@ def column_of(state: GameState, attack: Fraction, defence: Fraction) -> int:
 # --- the preview ----------------------------------------------------------------------------------
 
 
-def odds_preview(state: GameState, attack: Attack, positions: Mapping[int, int] | None = None) -> CombatPreview:
+def odds_preview(
+    state: GameState, attack: Attack | str | int, positions: Mapping[int, int] | None = None
+) -> CombatPreview | None:
     """Odds, every modifier and shift (with cause and ruleset file:line) and each result's probability.
 
     ``attack`` need not be legal (the UI previews while the player chooses);
     ``positions`` optionally places attackers (unit index -> hex index) for
     "what if I move there" questions. Raises ValueError for unknown hexes/units.
+
+    Given a hex (label or index) instead of an ``Attack``, it answers the
+    defender's question: the preview of the strongest attack the enemy could
+    make on that hex next turn (see ``threats``), or None if none can.
     """
+    if not isinstance(attack, Attack):
+        return threats(state, attack).preview
     c = _rules(state)
     rs = state.spec.ruleset
     cite = rs.sources.cite
