@@ -101,7 +101,7 @@ def test_file_examples_compose_and_validate(tmp_path: Path) -> None:
 
 def test_key_reference_is_generated_from_the_schema() -> None:
     start, end = DOC.index(BEGIN), DOC.index(END) + len(END)
-    assert DOC[start:end] + "\n" == reference_markdown(), "run: moscow41 schema --markdown and paste it"
+    assert DOC[start:end] + "\n" == reference_markdown(), "run: moscow41 schema --update-docs docs/modding.md"
 
 
 def test_every_trigger_condition_and_action_is_documented() -> None:

@@ -62,6 +62,12 @@ def _plural(n: int, word: str) -> str:
 def run_schema(args: argparse.Namespace) -> int:
     from game.scenario.document import json_schema_text
 
+    if args.update_docs:
+        from game.scenario.reference import update_docs
+
+        changed = update_docs(Path(args.update_docs))
+        print(f"{args.update_docs}: key reference {'updated' if changed else 'already current'}")
+        return 0
     if args.markdown:
         from game.scenario.reference import reference_markdown
 
@@ -120,6 +126,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
     p.add_argument("--check", metavar="FILE", help="exit 1 if FILE differs from the current schema")
     p.add_argument("--markdown", action="store_true", help="the key reference of docs/modding.md instead")
+    p.add_argument("--update-docs", metavar="MD", help="replace the generated key reference inside this Markdown file")
     p.set_defaults(func=run_schema)
 
     p = sub.add_parser("new-scenario", help="write a commented starter scenario that validates and plays")

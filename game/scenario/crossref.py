@@ -36,6 +36,8 @@ class RefContext:
     roads: Collection[str] | None = None
     grounds: Collection[str] | None = None
     events: Collection[str] | None = None
+    weather_types: Collection[str] | None = None
+    temperatures: Collection[str] | None = None
     turns: int | None = None
     start: dt.date | None = None
     days_per_turn: int | None = None
@@ -134,6 +136,10 @@ class RefContext:
             self._named(value, self.roads, "road type", path, at_key)
         elif kind == "ground":
             self._named(value, self.grounds, "ground condition", path, at_key)
+        elif kind == "weather":
+            self._named(value, self.weather_types, "weather type", path, at_key)
+        elif kind == "temperature":
+            self._named(value, self.temperatures, "temperature band", path, at_key)
         elif kind == "event":
             self._named(value, self.events, "event id", path, at_key)
         elif kind == "place" and self.locator is not None:

@@ -163,6 +163,16 @@ def check_tree(root: yaml.Node, file: str) -> list[Problem]:
     Aliases in a composed graph are shared node objects, so the graph is walked
     once per node (memoised) while the expanded size is summed with every use.
     """
+    if isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null":
+        # found by fuzzing: a file holding only '~' or 'null' was refused with "0 problems found"
+        return [
+            Problem(
+                _mark(file, root),
+                "(document)",
+                "the file holds no data (only a null value)",
+                "start from 'moscow41 new-scenario NAME' or the examples in docs/modding.md",
+            )
+        ]
     problems: list[Problem] = []
     size: dict[int, int] = {}  # id(node) -> expanded value count
     depth_of: dict[int, int] = {}  # id(node) -> deepest nesting below it

@@ -27,7 +27,7 @@ from game.scenario.geography import Projector, inside_polygon
 from game.scenario.history import build_track
 from game.scenario.locator import Locator
 from game.scenario.mapbuild import CompiledMap, Note, compile_map
-from game.scenario.schema import ScenarioCore, UnitEntry
+from game.scenario.schema import FORMAT_VERSION, ScenarioCore, UnitEntry
 from game.scenario.sections import sections
 from game.scenario.validation import fmt, strip, validate
 from game.scenario.yamlpos import LMap, LSeq, mark_at, plain
@@ -125,6 +125,15 @@ def check_scenario(path: str | Path, *, use_cache: bool = True) -> LoadResult:
         )
         return LoadResult(None, run.problems)
 
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version != FORMAT_VERSION:
+        newer = version > FORMAT_VERSION
+        run.add(
+            ("format_version",),
+            f"this file is written in scenario format {version}, this engine reads format {FORMAT_VERSION}",
+            "update Moscow '41 to read it" if newer else f"convert the file to format {FORMAT_VERSION}",
+        )
+        return LoadResult(None, run.problems)
     fields = top_fields()
     parts: dict[str, Any] = {}
     broken = {p[0] for p in composer.broken if p}  # keys whose included files could not be read
@@ -234,6 +243,10 @@ def _context(data: LMap, parts: dict[str, Any], ruleset: Ruleset | None) -> RefC
         ctx.hexsides = rs.hexside_names
         ctx.roads = rs.road_names[1:]
         ctx.grounds = rs.grounds
+        weather = getattr(ruleset, "weather", None)
+        if weather is not None:
+            ctx.weather_types = list(weather.types)
+            ctx.temperatures = list(weather.temperatures)
     if isinstance(parts.get("turns"), int):
         ctx.turns = parts["turns"]
     if parts.get("start") is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -137,3 +138,13 @@ def reference_markdown() -> str:
         i += 1
     out.append(END)
     return "\n".join(out) + "\n"
+
+
+def update_docs(path: Path) -> bool:
+    """Replace the generated reference between the markers of a Markdown file; True if it changed."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    new = text[:start] + reference_markdown().rstrip("\n") + text[end:]
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -67,6 +67,10 @@ TerrainName = Annotated[str, Ref("terrain"), Field(description="a terrain type o
 HexsideName = Annotated[str, Ref("hexside"), Field(description="a hexside type of the ruleset (rivers, canals)")]
 RoadName = Annotated[str, Ref("road"), Field(description="a road type of the ruleset")]
 GroundName = Annotated[str, Ref("ground"), Field(description="a ground condition of the ruleset (movement.grounds)")]
+WeatherName = Annotated[str, Ref("weather"), Field(description="a weather type of the ruleset (weather.types)")]
+TemperatureName = Annotated[
+    str, Ref("temperature"), Field(description="a temperature band of the ruleset (weather.temperatures)")
+]
 EventId = Annotated[str, Ref("event"), Field(description="the id of an entry under 'events'")]
 Turn = Annotated[int, Field(ge=1, description="a turn number, 1 = the first turn"), Ref("turn")]
 GameDate = Annotated[dt.date, Ref("date"), Field(description="a date (YYYY-MM-DD) inside the scenario's turns")]
