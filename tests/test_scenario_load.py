@@ -170,3 +170,16 @@ def test_load_scenario_raises_one_error_with_every_problem(tmp_path: Path) -> No
     assert len(errs) == 3  # the two rifle divisions and the turn length
     assert all(e.fix == "did you mean 'rifle'?" for e in errs if e.where.endswith(".type"))
     assert np.all([e.mark.file.endswith("t.yaml") for e in errs])
+
+
+def test_validate_checks_map_files_on_their_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "scenarios/maps/mozhaisk.yaml")]) == 0
+    bad = tmp_path / "map.yaml"
+    bad.write_text(
+        "id: x\nprojection: {origin: [55, 35], hex_km: 10, width: 4, height: 3}\ndefault_terrain: clear\n"
+        "places:\n  - {id: a, name: A, at: [59, 35]}\n"
+        "rivers:\n  - {id: r, type: major_rivr, points: [[55, 35], [54, 36]]}\n"
+    )
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "map.yaml:7:20: rivers[0].type: unknown hexside type 'major_rivr' — did you mean 'major_river'?" in out

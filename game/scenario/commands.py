@@ -21,12 +21,26 @@ def is_ruleset_file(path: Path) -> bool:
     return path.resolve().parent.name == "rulesets"
 
 
+def is_map_file(path: Path) -> bool:
+    """True for map files (included by scenarios under 'map:'): a 'projection' key and no 'format_version'."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+    except OSError:
+        return False
+    keys = {line.split(":", 1)[0] for line in head.splitlines() if line[:1].isalpha()}
+    return "projection" in keys and "format_version" not in keys and "extends" not in keys
+
+
 def check_file(path: Path, use_cache: bool = True) -> list[Problem]:
-    """Every problem of a scenario or ruleset file."""
+    """Every problem of a scenario, ruleset or map file."""
     if is_ruleset_file(path):
         from game.scenario.loader import check_ruleset_file
 
         return check_ruleset_file(path)
+    if is_map_file(path):
+        from game.scenario.loader import check_map_file
+
+        return check_map_file(path, use_cache=use_cache)
     from game.scenario.loader import check_scenario
 
     return check_scenario(path, use_cache=use_cache).problems
@@ -116,7 +130,7 @@ def run_new(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the modding subcommands to the ``moscow41`` parser."""
     p = sub.add_parser("validate", help="check scenario or ruleset files and report every problem")
-    p.add_argument("files", nargs="+", help="scenario (or scenarios/rulesets/*.yaml) files")
+    p.add_argument("files", nargs="+", help="scenario files; ruleset (rulesets/*.yaml) and map files work too")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--quiet", action="store_true", help="show errors only")
     p.add_argument("--no-cache", action="store_true", help="rebuild maps instead of using the map cache")

@@ -554,3 +554,54 @@ def check_ruleset_file(path: str | Path) -> list[Problem]:
     if data is not None:
         validate_ruleset_data(problems, data)
     return problems
+
+
+def check_map_file(path: str | Path, ruleset: str = "standard", use_cache: bool = True) -> list[Problem]:
+    """Every problem of a map file on its own (the file a scenario includes under 'map:').
+
+    Type names (terrain, rivers, roads) are checked against ``ruleset``.
+    """
+    path = Path(path)
+    composer = Composer(path.resolve().parent)
+    data = composer.load(path)
+    run = _Run(path, data, list(composer.problems))
+    if data is None:
+        return run.problems
+    from game.scenario.schema import MapDef
+
+    mdef, probs = validate(MapDef, data, data, ())
+    run.problems.extend(probs)
+    rs_file = next(
+        (
+            d / f"{ruleset}.yaml"
+            for d in (path.parent / "rulesets", SHIPPED_RULESETS)
+            if (d / f"{ruleset}.yaml").is_file()
+        ),
+        None,
+    )
+    if mdef is None or rs_file is None:
+        if rs_file is None:
+            run.problems.append(
+                Problem(
+                    Mark(display_name(path), 1, 1),
+                    "(map)",
+                    f"unknown ruleset {ruleset!r}",
+                    "name a ruleset in scenarios/rulesets/",
+                )
+            )
+        return run.problems
+    rcomposer = Composer(rs_file.parent)
+    rdata = rcomposer.load(rs_file)
+    rs = validate_ruleset_data(run.problems, rdata) if rdata is not None else None
+    if rs is None:
+        return run.problems
+    ctx = _context(LMap(), {}, rs)
+    ctx.projector = Projector.from_projection(mdef.projection)
+    ctx.check(mdef, MapDef, ())
+    for n in ctx.notes:
+        run.note(n)
+    if not ctx.notes:
+        compiled = compile_map(mdef, plain(data), rs.tables, use_cache=use_cache)
+        for n in compiled.notes:
+            run.note(Note(n.path[1:], n.message, n.fix, n.severity, n.at_key))  # paths are relative to the map
+    return run.problems
