@@ -182,4 +182,4 @@ def test_validate_checks_map_files_on_their_own(tmp_path: Path, capsys: pytest.C
     )
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert "map.yaml:7:20: rivers[0].type: unknown hexside type 'major_rivr' — did you mean 'major_river'?" in out
+    assert "map.yaml:7:19: rivers[0].type: unknown hexside type 'major_rivr' — did you mean 'major_river'?" in out
