@@ -82,6 +82,7 @@ class ViewMarks:
     attackers: list[int] = field(default_factory=list)
     target: int = -1
     highlight: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
 
 
 class MapView:
@@ -255,6 +256,9 @@ class MapView:
             pygame.draw.lines(target, (255, 250, 220), True, self.renderer.hex_outline(cam, marks.hover), 2)
         for h in marks.highlight:
             pygame.draw.lines(target, (255, 210, 80), True, self.renderer.hex_outline(cam, h, 0.92), 3)
+        for h in marks.targets:
+            if h != marks.target:
+                pygame.draw.lines(target, (230, 70, 60), True, self.renderer.hex_outline(cam, h, 0.9), 2)
         if marks.target >= 0:
             pygame.draw.lines(target, (230, 60, 50), True, self.renderer.hex_outline(cam, marks.target, 0.94), 4)
         self._draw_units(target, state, marks)
@@ -406,6 +410,9 @@ class MapView:
         end = pts[-1]
         pygame.draw.circle(target, (30, 30, 30), end, w * 1.6 + 1)
         pygame.draw.circle(target, (255, 226, 110), end, w * 1.6)
+        if marks.reach is not None and marks.reach.stop_in_zoc[marks.path[-1]]:
+            t = self.fonts.halo("ZOC: stops here", max(11, cam.size // 3), (200, 30, 20), (255, 240, 220))
+            target.blit(t, (end[0] - t.get_width() / 2, end[1] + cam.size * 0.45))
         for p, c in zip(pts[1:], marks.path_costs[1:], strict=False):
             t = self.fonts.halo(f"{c / MP_TICKS:g}", max(10, cam.size // 3), (20, 20, 20), (255, 240, 190))
             target.blit(t, (p[0] - t.get_width() / 2, p[1] - cam.size * 0.75))
@@ -427,7 +434,7 @@ class MapView:
     # --- minimap ------------------------------------------------------------
     def draw_minimap(self, target: pygame.Surface, rect: pygame.Rect, state: GameState) -> pygame.Rect:
         """Draw the minimap into ``rect`` with the viewport frame; returns the map picture's rect."""
-        key = (self.renderer.base.version, state.hexes["control"].tobytes(), rect.size)
+        key = (self.renderer.base.version, state.hexes["control"].tobytes(), rect.size, self._state_version)
         if key != self._minimap_key or self._minimap is None:
             self._minimap_key = key
             fills = (self.side_fill[0][0], self.side_fill[1][0])
@@ -435,6 +442,7 @@ class MapView:
             if mm.get_height() > rect.height:
                 scale = rect.height / mm.get_height()
                 mm = pygame.transform.smoothscale(mm, (max(1, int(mm.get_width() * scale)), rect.height))
+            self._minimap_units(mm)
             self._minimap = mm
         mm = self._minimap
         pic = mm.get_rect(midtop=rect.midtop)
@@ -448,6 +456,17 @@ class MapView:
         pygame.draw.rect(target, (255, 236, 150), frame, 1)
         pygame.draw.rect(target, (90, 84, 70), pic, 1)
         return pic
+
+    def _minimap_units(self, mm: pygame.Surface) -> None:
+        """Dots for the visible stacks, in side colours."""
+        g = self.renderer.geometry
+        k = mm.get_width() / g.width_units
+        r = max(1, int(k * 0.45))
+        for hx, units in self._stacks.items():
+            side = self.spec.units[units[0]].side
+            x, y = int((g.ux[hx] - g.min_x) * k), int((g.uy[hx] - g.min_y) * k)
+            mm.fill((20, 20, 20), (x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2))
+            mm.fill(self.side_fill[side][0], (x - r, y - r, 2 * r, 2 * r))
 
     def minimap_to_units(self, pic: pygame.Rect, sx: int, sy: int) -> tuple[float, float]:
         g = self.renderer.geometry

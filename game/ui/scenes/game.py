@@ -702,9 +702,25 @@ class GameScene(Scene):
             self.view.camera.pan_pixels(dx * PAN_SPEED * dt, dy * PAN_SPEED * dt)
 
     # --- drawing ---------------------------------------------------------------------------------
+    def combat_targets(self) -> list[int]:
+        """Enemy stacks the side to act can attack now (next to units that have not attacked), cached."""
+        key = (self.ctl.version, self.state.phase)
+        if getattr(self, "_targets_key", None) != key:
+            self._targets_key = key
+            out: list[int] = []
+            s = self.state
+            if s.phase == "combat" and self.ctl.human_to_act:
+                side = s.active_side
+                ready = [u for u in s.units_on_map(side).tolist() if not s.units["attacked"][u]]
+                near = {int(n) for u in ready for n in self.spec.map.neighbors[int(s.units["hex"][u])] if n >= 0}
+                out = sorted(h for h in near if self._enemy_units(h))
+            self._targets = out
+        return self._targets
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BG)
         self._sync()
+        self.marks.targets = self.combat_targets()
         self.view.draw(surface, self.state, self.marks)
         w, h = surface.get_size()
         draw_top_bar(surface, self.fonts, pygame.Rect(0, 0, w, TOP_BAR_H), self.ctl)
