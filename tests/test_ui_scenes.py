@@ -483,3 +483,19 @@ def test_fog_of_war_hides_unseen_enemies_and_shades_hexes(tmp_path):
     assert scene.view.units_in(m.index_of_label("0403")) == [near]
     assert scene.view.units_in(m.index_of_label("1403")) == []
     assert far not in scene.view.visible_units.nonzero()[0]
+
+
+def test_variable_weather_game_saves_and_loads(tutorial_ctx):
+    from game.ui.catalog import weather_modes
+
+    spec = tutorial_ctx.catalog.find("typhoon")
+    if "variable" not in weather_modes(spec):
+        pytest.skip("typhoon has no monthly weather table")
+    scene = start_game(tutorial_ctx, spec, "both", 9, "variable")
+    assert scene.spec.rules.weather.mode == "variable"
+    assert scene.spec.content_hash != spec.content_hash
+    scene.submit("end")
+    scene.quick_save()
+    loaded = scene.quick_load()
+    assert isinstance(loaded, GameScene), getattr(loaded, "lines", None)
+    assert loaded.spec.rules.weather.mode == "variable" and loaded.state.same_as(scene.state)

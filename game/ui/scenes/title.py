@@ -17,6 +17,7 @@ from game.ui.theme import ACCENT, BAD, BG, MUTED, PANEL_EDGE, TEXT, side_colors
 from game.ui.widgets import Button, button_at, panel, text_lines
 
 WEATHER_MODES = ("historical", "variable")
+AI_LEVELS = ("easy", "normal", "hard")
 
 
 def start_game(ctx: UiContext, spec, side_choice: str, seed: int, weather: str = "historical") -> Scene:  # noqa: ANN001
@@ -127,6 +128,7 @@ class TitleScene(Scene):
         self.rows: list[pygame.Rect] = []
         self.brief_scroll = 0
         self.brief_rect = pygame.Rect(0, 0, 0, 0)
+        self.ai_label_y = 0
 
     @property
     def entry(self):  # noqa: ANN201
@@ -168,6 +170,12 @@ class TitleScene(Scene):
             b.enabled = mode in modes
             b.primary = self.weather == mode and b.enabled
             self.buttons.append(b)
+        y += 76
+        for k, lvl in enumerate(AI_LEVELS):
+            b = Button(pygame.Rect(x + 114 * k, y, 110, 34), lvl.title(), f"ai:{lvl}")
+            b.primary = self.ctx.settings.ai_level == lvl
+            self.buttons.append(b)
+        self.ai_label_y = y - 24
         for k, (label, action) in enumerate([("Watch a replay", "replays"), ("1941 history", "history")]):
             self.buttons.append(Button(pygame.Rect(x + 172 * k, h - 118, 168, 38), label, action))
         y = h - 70
@@ -183,6 +191,8 @@ class TitleScene(Scene):
             self.side_choice = name.removeprefix("side:")
         elif name.startswith("weather:"):
             self.weather = name.removeprefix("weather:")
+        elif name.startswith("ai:"):
+            self.ctx.settings.ai_level = name.removeprefix("ai:")
         elif name == "start":
             return self.start()
         elif name == "load":
@@ -314,6 +324,8 @@ class TitleScene(Scene):
         ox = w - 380
         surface.blit(f.text("PLAY AS", 12, ACCENT, "bold"), (ox, 226))
         surface.blit(f.text("WEATHER", 12, ACCENT, "bold"), (ox, 250 + 40 * len(self.side_options()) + 16))
+        if self.side_options():
+            surface.blit(f.text("AI STRENGTH", 12, ACCENT, "bold"), (ox, self.ai_label_y))
         mouse = pygame.mouse.get_pos()
         for b in self.buttons:
             b.draw(surface, f, mouse)
