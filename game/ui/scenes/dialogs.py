@@ -107,7 +107,10 @@ class MessageScene(Modal):
 
     def draw_modal(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
-        rect = pygame.Rect(0, 0, min(900, w - 60), min(520, h - 60))
+        width = min(900, w - 60)
+        rows = sum(len(self.fonts.wrap(ln, 14, width - 16) or [""]) for ln in self.lines[self.scroll:])
+        height = 40 + rows * (self.fonts.get(14).get_linesize() + 2) + 70
+        rect = pygame.Rect(0, 0, width, max(200, min(h - 60, height)))
         rect.center = (w // 2, h // 2)
         inner = panel(surface, rect, self.title, self.fonts)
         if self.error:
