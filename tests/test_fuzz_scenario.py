@@ -164,6 +164,15 @@ REGRESSIONS = {
     "billion laughs (never finished)": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"b{i}: &{'a' * (i + 2)} [" + ", ".join(["*" + "a" * (i + 1)] * 9) + "]\n" for i in range(9)),
     "integer of 5000 digits (was kept as text: the message named the wrong cause)": "turns: " + "9" * 5000 + "\n",
+    "a document of only '~' (refused with '0 problems found')": "~\n",
+    "a document of only 'null' after a directive": "%YAML 1.1\n---\nnull\n",
+}
+TAG_REGRESSIONS = {  # explicit tags whose constructors crashed the builder; now the text is kept for the schema
+    "!!timestamp with no date (AttributeError)": "a: !!timestamp \n",
+    "!!timestamp x (AttributeError)": "a: !!timestamp x\n",
+    "!!bool x (KeyError)": "a: !!bool x\n",
+    "!!int with no digits (IndexError)": "a: !!int \n",
+    "!!float with no digits (IndexError)": "a: !!float ''\n",
 }
 
 
@@ -173,8 +182,14 @@ def test_fuzz_regressions(name):
     assert data is None and problems
 
 
+@pytest.mark.parametrize("name", sorted(TAG_REGRESSIONS))
+def test_tag_regressions(name):
+    data, problems = parse_text(TAG_REGRESSIONS[name], "fuzz.yaml")
+    assert problems == [] and isinstance(data["a"], str)
+
+
 def test_fuzz_regressions_through_the_loader(tmp_path):
-    for text in REGRESSIONS.values():
+    for text in [*REGRESSIONS.values(), *TAG_REGRESSIONS.values()]:
         shutil.rmtree(tmp_path, ignore_errors=True)
         tmp_path.mkdir()
         path = tmp_path / "s.yaml"

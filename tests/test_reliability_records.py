@@ -334,3 +334,55 @@ def test_incoming_record_with_a_hostile_scenario_path(tmp_path):
 if __name__ == "__main__":
     write_samples()
     print("wrote", *sorted(p.name for p in RECORDS.glob("*.m41.json")))
+
+
+# --- a record whose scenario file changed -----------------------------------------------------
+
+
+def test_changed_scenario_file_detected_by_content_hash_and_explained(tmp_path):
+    import shutil
+
+    from game.replay import ReplayError, iter_replay
+    from game.scenario import load_scenario
+    from tests.builders import ROOT
+
+    (tmp_path / "maps").mkdir()
+    shutil.copy(ROOT / "scenarios" / "tutorial.yaml", tmp_path / "tutorial.yaml")
+    shutil.copy(ROOT / "scenarios" / "maps" / "mozhaisk.yaml", tmp_path / "maps" / "mozhaisk.yaml")
+    spec = load_scenario(tmp_path / "tutorial.yaml", use_cache=False)
+    s = Session(spec, seed=5)
+    play_random(s, 40, seed=5)
+    record = s.record
+
+    def reload():
+        return load_scenario(tmp_path / "tutorial.yaml", use_cache=False)
+
+    # a comment is not content: the record still replays
+    with open(tmp_path / "tutorial.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n# a modder's note\n")
+    assert replay(record, reload()).divergence is None
+    # a changed unit in the scenario, or a changed hex in the included map, is content
+    for path, old, new in [("tutorial.yaml", 'name: "197th Infantry", at: "0102", steps: 2',
+                            'name: "197th Infantry", at: "0102", steps: 1'),
+                           ("maps/mozhaisk.yaml", None, None)]:
+        original = (tmp_path / path).read_text(encoding="utf-8")
+        if old is None:  # change the first terrain override or any number in the map file
+            import re
+
+            m = re.search(r"\b(\d+)\.(\d+)\b", original)
+            assert m, "the map file has a coordinate to nudge"
+            changed = original[: m.start()] + m.group(1) + "." + str(int(m.group(2)) + 1) + original[m.end():]
+        else:
+            assert old in original
+            changed = original.replace(old, new, 1)
+        (tmp_path / path).write_text(changed, encoding="utf-8")
+        edited = reload()
+        assert edited.content_hash != spec.content_hash, path
+        with pytest.raises(ReplayError) as info:
+            list(iter_replay(record, edited))
+        assert info.value.divergence.step == 0
+        assert "edited since" in str(info.value) and record.scenario_hash[:12] in str(info.value)
+        report = validate_incoming(record, edited)
+        assert not report.ok and any("the two scenario files differ" in p for p in report.problems)
+        (tmp_path / path).write_text(original, encoding="utf-8")
+    assert reload().content_hash == spec.content_hash
