@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pygame
 
 from game.events import Event
 from game.movement import reach
 from game.orders import Move
-from game.record import RecordError, load_record
-from game.replay import ReplayError
 from game.rules.violations import IllegalOrder
-from game.ruleset import MP_TICKS
-from game.session import Session
-from game.ui import rulesinfo, saves
+from game.ui import rulesinfo
 from game.ui.controller import GameController
 from game.ui.mapview import OVERLAY_KEYS, Burst, MapView, MoveAnimation, ViewMarks
-from game.ui.panels import draw_hex_panel, draw_log, draw_preview, draw_top_bar, draw_unit_panel
-from game.ui.scenes.base import QuitScene, Scene, UiContext, ctrl
-from game.ui.scenes.dialogs import HandoverScene, HelpScene, LoadScene, MenuScene, MessageScene
-from game.ui.theme import BAD, BG, BOTTOM_BAR_H, GOOD, MUTED, PANEL, PANEL_EDGE, SIDEBAR_W, TEXT, TOP_BAR_H, WARN
-from game.ui.widgets import Button, button_at, row_of_buttons
+from game.ui.scenes.base import Scene, UiContext, ctrl
+from game.ui.scenes.dialogs import HandoverScene, HelpScene, LoadScene, MessageScene
+from game.ui.scenes.game_draw import GameDrawing
+from game.ui.scenes.game_files import GameFiles
+from game.ui.theme import BAD, BOTTOM_BAR_H, GOOD, MUTED, SIDEBAR_W, TEXT, TOP_BAR_H, WARN
+from game.ui.widgets import Button, button_at
 from game.units import UnitStatus
 
 EDGE_SCROLL = 6
@@ -31,7 +26,7 @@ OVERLAY_NAMES = {"control": "Control of hexes", "zoc": "Zones of control", "supp
 PAN_SPEED = 900.0
 
 
-class GameScene(Scene):
+class GameScene(GameFiles, GameDrawing, Scene):
     """A game in progress."""
 
     def __init__(self, ctx: UiContext, controller: GameController) -> None:
@@ -289,89 +284,6 @@ class GameScene(Scene):
         u = int(later[0] if len(later) else units[0])
         self.select([u])
         self.view.camera.center_on(int(self.state.units["hex"][u]), smooth=True)
-
-    # --- saves ---------------------------------------------------------------------------
-    def quick_save(self) -> None:
-        path = saves.write_save(self.ctl.record, "quicksave", self.ctx.data_dir)
-        self.say(f"Saved to {path}", GOOD)
-
-    def save_as(self) -> Scene:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = saves.write_save(self.ctl.record, f"{self.spec.id}-turn{self.state.turn:02d}-{stamp}", self.ctx.data_dir)
-        self.say(f"Saved as {path.name}", GOOD)
-        return self
-
-    def load_path(self, path) -> Scene:  # noqa: ANN001 - Path
-        """Open a save; a damaged or mismatched file gives a message and the game goes on."""
-        try:
-            record = load_record(path)
-            spec = self.ctx.catalog.for_record(record)
-            session = Session.resume(spec, record)
-        except (RecordError, ReplayError) as exc:
-            return MessageScene(self.ctx, self, "This save cannot be loaded", str(exc).splitlines(), error=True)
-        except Exception as exc:  # noqa: BLE001 - scenario missing or broken: tell the player
-            return MessageScene(self.ctx, self, "This save cannot be loaded", [str(exc)], error=True)
-        ctl = GameController(session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
-        scene = GameScene(self.ctx, ctl)
-        scene.say(f"Loaded {path.name}: turn {session.state.turn}.", GOOD)
-        return scene
-
-    def quick_load(self) -> Scene:
-        path = saves.quick_path(self.ctx.data_dir)
-        if not path.exists():
-            self.say("No quick save yet (F5 makes one).", WARN)
-            return self
-        return self.load_path(path)
-
-    def export_pbem(self) -> Scene:
-        s = self.state
-        other = self.spec.sides[s.active_side].name
-        path = saves.pbem_export(self.ctl.record, other, s.turn, self.ctx.data_dir)
-        return MessageScene(self.ctx, self, "Record written for your opponent", [
-            f"Send this file to the {other} player:", str(path),
-            "They open it with  moscow41 play --load FILE  (or Load game); it is validated by replaying every order.",
-        ])
-
-    def turn_report(self) -> Scene:
-        """The events of this turn and the last one (R)."""
-        turn = self.state.turn
-        lines = [f"{'Turn ' + str(ln.turn) + ': ' if ln.kind == 'turn' else ''}{ln.text}"
-                 for ln in self.ctl.log if ln.turn >= turn - 1 and ln.kind not in ("move", "phase")]
-        return MessageScene(self.ctx, self, f"Turn report — turn {turn}, {self.state.date:%d %B %Y}",
-                            lines or ["Nothing has happened yet."])
-
-    def menu(self) -> Scene:
-        from game.ui.scenes.title import TitleScene
-
-        entries = [
-            ("Resume", "Esc", lambda: self),
-            ("Save game", "Ctrl+S", self.save_as),
-            ("Load game", "Ctrl+O", lambda: LoadScene(self.ctx, self, lambda i: self.load_path(i.path))),
-            ("Export for opponent", "Ctrl+E", self.export_pbem),
-            ("Replay this game", "Ctrl+P", self.replay),
-            ("Reload scenario", "Ctrl+R", self.reload),
-            ("Help", "F1", lambda: HelpScene(self.ctx, self)),
-            ("Title screen", "", lambda: TitleScene(self.ctx)),
-            ("Quit", "", lambda: QuitScene(self.ctx)),
-        ]
-        return MenuScene(self.ctx, self, entries)
-
-    def reload(self) -> Scene:
-        from game.ui.reload import reload_game
-
-        outcome = reload_game(self.ctl.session, self.ctx.catalog)
-        if outcome.session is None:
-            return MessageScene(self.ctx, self, outcome.title, outcome.lines, error=True)
-        ctl = GameController(outcome.session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
-        scene = GameScene(self.ctx, ctl)
-        scene.view.camera.zoom, scene.view.camera.cx, scene.view.camera.cy = (
-            self.view.camera.zoom, self.view.camera.cx, self.view.camera.cy)
-        return MessageScene(self.ctx, scene, outcome.title, outcome.lines, error=outcome.error)
-
-    def replay(self) -> Scene:
-        from game.ui.scenes.replay import ReplayScene
-
-        return ReplayScene.from_record(self.ctx, self.ctl.record.copy(), self.spec, self)
 
     # --- events ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> Scene:
@@ -665,16 +577,6 @@ class GameScene(Scene):
             self.ai_wait = self.ctx.settings.ai_delay
         return self
 
-    def _to_remote(self) -> Scene:
-        from game.ui.scenes.title import TitleScene
-
-        s = self.state
-        path = saves.pbem_export(self.ctl.record, self.spec.sides[s.active_side].name, s.turn, self.ctx.data_dir)
-        return MessageScene(self.ctx, self, "Your turn is done", [
-            f"The game record is written for the {self.spec.sides[s.active_side].name} player:", str(path),
-            "Send it by e-mail. When their reply arrives, open it with Load game or  moscow41 play --load FILE.",
-        ], on_close=lambda: TitleScene(self.ctx))
-
     def _keyboard_pan(self, dt: float) -> None:
         keys = pygame.key.get_pressed()
         dx = dy = 0.0
@@ -700,121 +602,6 @@ class GameScene(Scene):
                     dy -= 1
         if dx or dy:
             self.view.camera.pan_pixels(dx * PAN_SPEED * dt, dy * PAN_SPEED * dt)
-
-    # --- drawing ---------------------------------------------------------------------------------
-    def combat_targets(self) -> list[int]:
-        """Enemy stacks the side to act can attack now (next to units that have not attacked), cached."""
-        key = (self.ctl.version, self.state.phase)
-        if getattr(self, "_targets_key", None) != key:
-            self._targets_key = key
-            out: list[int] = []
-            s = self.state
-            if s.phase == "combat" and self.ctl.human_to_act:
-                side = s.active_side
-                ready = [u for u in s.units_on_map(side).tolist() if not s.units["attacked"][u]]
-                near = {int(n) for u in ready for n in self.spec.map.neighbors[int(s.units["hex"][u])] if n >= 0}
-                out = sorted(h for h in near if self._enemy_units(h))
-            self._targets = out
-        return self._targets
-
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.fill(BG)
-        self._sync()
-        self.marks.targets = self.combat_targets()
-        self.view.draw(surface, self.state, self.marks)
-        w, h = surface.get_size()
-        draw_top_bar(surface, self.fonts, pygame.Rect(0, 0, w, TOP_BAR_H), self.ctl)
-        self._draw_sidebar(surface, pygame.Rect(w - SIDEBAR_W, TOP_BAR_H, SIDEBAR_W, h - TOP_BAR_H - BOTTOM_BAR_H))
-        self._draw_bottom(surface, pygame.Rect(0, h - BOTTOM_BAR_H, w, BOTTOM_BAR_H))
-
-    def _draw_sidebar(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        pygame.draw.rect(surface, (30, 32, 37), rect)
-        pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.bottomleft)
-        x, y, w = rect.x + 8, rect.y + 8, rect.width - 16
-        bottom = rect.bottom - 8
-        if self.ctx.settings.show_minimap:
-            mm_h = min(210, int(w * self.view.renderer.geometry.height_units / self.view.renderer.geometry.width_units))
-            self.minimap_rect = pygame.Rect(x, bottom - mm_h, w, mm_h)
-            self.minimap_pic = self.view.draw_minimap(surface, self.minimap_rect, self.state)
-            bottom = self.minimap_rect.top - 8
-        else:
-            self.minimap_pic = pygame.Rect(0, 0, 0, 0)
-        avail = bottom - y
-        top_h = int(avail * (0.78 if self.marks.target >= 0 else 0.56))
-        top = pygame.Rect(x, y, w, top_h)
-        self.stack_buttons = []
-        if self.marks.target >= 0:
-            draw_preview(surface, self.fonts, top, self, self.preview)
-        else:
-            u = self.marks.selected[0] if self.marks.selected else None
-            hover_units = self.view.units_in(self.marks.hover) if self.marks.hover >= 0 else []
-            if u is None and hover_units:
-                u = hover_units[0]
-            if u is not None:
-                self.stack_buttons = draw_unit_panel(surface, self.fonts, top, self, u)
-            else:
-                h = self.marks.hover if self.marks.hover >= 0 else self.info_hex
-                draw_hex_panel(surface, self.fonts, top, self, h)
-        log_rect = pygame.Rect(x, top.bottom + 8, w, bottom - top.bottom - 8)
-        self.log_buttons = draw_log(surface, self.fonts, log_rect, self)
-
-    def _draw_bottom(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        pygame.draw.rect(surface, PANEL, rect)
-        pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.topright)
-        human = self.ctl.human_to_act
-        specs = [("End phase", "end", "E"), ("End turn", "endturn", "Shift+E"), ("Undo", "undo", "Ctrl+Z")]
-        if self.state.phase == "combat" and human:
-            specs.insert(0, ("Attack!", "attack", "Enter"))
-        if self.ctl.ai_to_act:
-            specs = [("Skip AI turn", "skip", "K")]
-        specs += [("Save", "save", "F5"), ("Menu", "menu", "Esc"), ("Help", "help", "F1")]
-        buttons = row_of_buttons(specs, 0, rect.y + 4, rect.height - 8, 6, self.fonts, 70)
-        total = buttons[-1].rect.right
-        shift = rect.right - total - 8
-        for b in buttons:
-            b.rect.x += shift
-            if b.action == "endturn":
-                b.enabled = human
-            if b.action == "end":
-                b.enabled = human
-                b.primary = human and self.preview_order is None
-            if b.action == "undo":
-                b.enabled = human and self.ctl.session.can_undo
-            if b.action == "attack":
-                b.enabled = self.preview_order is not None
-                b.primary = self.preview_order is not None
-        self.buttons = buttons + list(getattr(self, "log_buttons", [])) + list(getattr(self, "stack_buttons", []))
-        mouse = pygame.mouse.get_pos()
-        for b in buttons:
-            b.draw(surface, self.fonts, mouse)
-        if self.toast is not None:
-            text, color, _ = self.toast
-        else:
-            text, color = self._hint(), MUTED
-        max_w = shift - 20
-        t = self.fonts.text(text, 14, color)
-        if t.get_width() > max_w:
-            t = t.subsurface((0, 0, max(1, max_w), t.get_height()))
-        surface.blit(t, (rect.x + 12, rect.centery - t.get_height() // 2))
-
-    def _hint(self) -> str:
-        s = self.state
-        if s.game_over:
-            return "The game is over."
-        if self.ctl.ai_to_act:
-            thinking = self.ctl.ai_job is not None and not self.ctl.ai_job.ready
-            who = self.spec.sides[s.active_side].name
-            return f"{who} (AI) is {'thinking' if thinking else 'moving'}…  [ ] speed, K skip"
-        if s.phase == "movement":
-            if self.marks.selected:
-                u = self.marks.selected[0]
-                return (f"{self.spec.units[u].name}: {self.state.units['mp'][u] / MP_TICKS:g} MP left. "
-                        "Click a shaded hex to move; right click to cancel.")
-            return "Movement: click one of your units to see where it can go. Tab for the next unit."
-        if self.marks.target >= 0:
-            return "Enter to attack. Click your units to add or remove attackers."
-        return "Combat: click an enemy stack next to your units to see the odds."
-
 
 def unit_status_text(state, u: int) -> str:  # noqa: ANN001 - GameState
     """Status words of a unit for the panels."""

@@ -1,0 +1,110 @@
+"""The game screen's file and menu actions: saves, loads, play by e-mail, reload, replay, the menu."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.record import RecordError, load_record
+from game.replay import ReplayError
+from game.session import Session
+from game.ui import saves
+from game.ui.controller import GameController
+from game.ui.scenes.base import QuitScene, Scene
+from game.ui.scenes.dialogs import HelpScene, LoadScene, MenuScene, MessageScene
+from game.ui.theme import GOOD, WARN
+
+
+class GameFiles:
+    """Mixed into ``GameScene``: everything that writes or reads files, or leaves the map."""
+
+    def quick_save(self) -> None:
+        path = saves.write_save(self.ctl.record, "quicksave", self.ctx.data_dir)
+        self.say(f"Saved to {path}", GOOD)
+
+    def save_as(self) -> Scene:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = saves.write_save(self.ctl.record, f"{self.spec.id}-turn{self.state.turn:02d}-{stamp}", self.ctx.data_dir)
+        self.say(f"Saved as {path.name}", GOOD)
+        return self
+
+    def load_path(self, path) -> Scene:  # noqa: ANN001 - Path
+        """Open a save; a damaged or mismatched file gives a message and the game goes on."""
+        try:
+            record = load_record(path)
+            spec = self.ctx.catalog.for_record(record)
+            session = Session.resume(spec, record)
+        except (RecordError, ReplayError) as exc:
+            return MessageScene(self.ctx, self, "This save cannot be loaded", str(exc).splitlines(), error=True)
+        except Exception as exc:  # noqa: BLE001 - scenario missing or broken: tell the player
+            return MessageScene(self.ctx, self, "This save cannot be loaded", [str(exc)], error=True)
+        ctl = GameController(session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
+        scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
+        scene.say(f"Loaded {path.name}: turn {session.state.turn}.", GOOD)
+        return scene
+
+    def quick_load(self) -> Scene:
+        path = saves.quick_path(self.ctx.data_dir)
+        if not path.exists():
+            self.say("No quick save yet (F5 makes one).", WARN)
+            return self
+        return self.load_path(path)
+
+    def export_pbem(self) -> Scene:
+        s = self.state
+        other = self.spec.sides[s.active_side].name
+        path = saves.pbem_export(self.ctl.record, other, s.turn, self.ctx.data_dir)
+        return MessageScene(self.ctx, self, "Record written for your opponent", [
+            f"Send this file to the {other} player:", str(path),
+            "They open it with  moscow41 play --load FILE  (or Load game); it is validated by replaying every order.",
+        ])
+
+    def turn_report(self) -> Scene:
+        """The events of this turn and the last one (R)."""
+        turn = self.state.turn
+        lines = [f"{'Turn ' + str(ln.turn) + ': ' if ln.kind == 'turn' else ''}{ln.text}"
+                 for ln in self.ctl.log if ln.turn >= turn - 1 and ln.kind not in ("move", "phase")]
+        return MessageScene(self.ctx, self, f"Turn report — turn {turn}, {self.state.date:%d %B %Y}",
+                            lines or ["Nothing has happened yet."])
+
+    def menu(self) -> Scene:
+        from game.ui.scenes.title import TitleScene
+
+        entries = [
+            ("Resume", "Esc", lambda: self),
+            ("Save game", "Ctrl+S", self.save_as),
+            ("Load game", "Ctrl+O", lambda: LoadScene(self.ctx, self, lambda i: self.load_path(i.path))),
+            ("Export for opponent", "Ctrl+E", self.export_pbem),
+            ("Replay this game", "Ctrl+P", self.replay),
+            ("Reload scenario", "Ctrl+R", self.reload),
+            ("Help", "F1", lambda: HelpScene(self.ctx, self)),
+            ("Title screen", "", lambda: TitleScene(self.ctx)),
+            ("Quit", "", lambda: QuitScene(self.ctx)),
+        ]
+        return MenuScene(self.ctx, self, entries)
+
+    def reload(self) -> Scene:
+        from game.ui.reload import reload_game
+
+        outcome = reload_game(self.ctl.session, self.ctx.catalog)
+        if outcome.session is None:
+            return MessageScene(self.ctx, self, outcome.title, outcome.lines, error=True)
+        ctl = GameController(outcome.session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
+        scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
+        scene.view.camera.zoom, scene.view.camera.cx, scene.view.camera.cy = (
+            self.view.camera.zoom, self.view.camera.cx, self.view.camera.cy)
+        return MessageScene(self.ctx, scene, outcome.title, outcome.lines, error=outcome.error)
+
+    def replay(self) -> Scene:
+        from game.ui.scenes.replay import ReplayScene
+
+        return ReplayScene.from_record(self.ctx, self.ctl.record.copy(), self.spec, self)
+
+    def _to_remote(self) -> Scene:
+        from game.ui.scenes.title import TitleScene
+
+        s = self.state
+        path = saves.pbem_export(self.ctl.record, self.spec.sides[s.active_side].name, s.turn, self.ctx.data_dir)
+        return MessageScene(self.ctx, self, "Your turn is done", [
+            f"The game record is written for the {self.spec.sides[s.active_side].name} player:", str(path),
+            "Send it by e-mail. When their reply arrives, open it with Load game or  moscow41 play --load FILE.",
+        ], on_close=lambda: TitleScene(self.ctx))
