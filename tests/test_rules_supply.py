@@ -99,25 +99,29 @@ def test_pocket_closing_is_detected_and_named_after_the_nearest_town() -> None:
 
 def test_out_of_supply_effects_grow_with_turns_and_attrition_takes_steps() -> None:
     state = _pocket_state(closed=True)
-    s1 = state.unit_index("s1")
+    s1, s2 = state.unit_index("s1"), state.unit_index("s2")
     assert state.units["oos_turns"][s1] == 1
     assert [e.pct for e in unit_effects(state, s1, "attack")] == [50]
     assert [e.pct for e in unit_effects(state, s1, "defence")] == []
     base = state.spec.unit_allowance[s1]
     assert modified_allowance(state)[s1] == base * 75 // 100
-    # second turn out: defence 75 %, movement 50 %, attrition on a 1: scripted rolls 1 (s1 loses) and 2 (s2 holds)
-    events = supply_step(state, ScriptedChance([0, 1]))
+    # second turn out: defence 75 %, movement 50 %, no attrition yet (no dice drawn)
+    events = supply_step(state, ScriptedChance([]))
     assert state.units["oos_turns"][s1] == 2
     assert [e.pct for e in unit_effects(state, s1, "defence")] == [75]
     assert modified_allowance(state)[s1] == base * 50 // 100
-    assert state.units["steps"][s1] == state.spec.unit_max_steps[s1] - 1
-    assert state.units["steps"][state.unit_index("s2")] == state.spec.unit_max_steps[s1]
     texts = [e.text() for e in events]
     assert any("Vyazma pocket: 2 Soviet Union units cut off, out of supply for 2 turns" in t for t in texts)
-    assert any("20th Army loses a step (attrition: out of supply 2 turns, rolled 1)" in t for t in texts)
+    # third turn out: attack 25 %, attrition on a 1: scripted rolls 1 (s1 loses a step) and 2 (s2 holds)
+    events = supply_step(state, ScriptedChance([0, 1]))
+    assert [e.pct for e in unit_effects(state, s1, "attack")] == [25]
+    assert state.units["steps"][s1] == state.spec.unit_max_steps[s1] - 1
+    assert state.units["steps"][s2] == state.spec.unit_max_steps[s2]
+    texts = [e.text() for e in events]
+    assert any("20th Army loses a step (attrition: out of supply 3 turns, rolled 1)" in t for t in texts)
     # each citation points at the ruleset line
     eff = unit_effects(state, s1, "attack")[0]
-    assert "scenarios/rulesets/standard.yaml:" in eff.source and "supply.out.1.attack_pct" in eff.source
+    assert "scenarios/rulesets/standard.yaml:" in eff.source and "supply.out.2.attack_pct" in eff.source
 
 
 def test_rail_conversion_advances_n_hexes_per_turn() -> None:
