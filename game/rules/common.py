@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 
 from game.state import GameState
-from game.units import UnitStatus
 
 
 def resolve(state_or_spec: Any, ref: Any) -> int:
@@ -46,10 +45,6 @@ def layer(state: GameState, name: str, dtype: type = np.int8) -> np.ndarray:
     return arr
 
 
-def side_id(state: GameState, side: int) -> str:
-    return state.spec.sides[side].id
-
-
 def side_name(state: GameState, side: int) -> str:
     return state.spec.sides[side].name
 
@@ -67,10 +62,6 @@ def hex_distance(state: GameState, a: int, others: np.ndarray | None = None) -> 
     dq = q - m.q[a]
     dr = r - m.r[a]
     return (np.abs(dq) + np.abs(dr) + np.abs(dq + dr)) // 2
-
-
-def unit_alive(state: GameState, u: int) -> bool:
-    return int(state.units["status"][u]) == UnitStatus.ON_MAP
 
 
 def pct(value: int) -> Fraction:

@@ -345,6 +345,6 @@ def _plain(value: Any) -> Any:
         return value.model_dump()
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)) and not (len(value) == 2 and all(isinstance(x, (int, float)) for x in value)):
+    if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     return value
