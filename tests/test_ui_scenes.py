@@ -499,3 +499,19 @@ def test_variable_weather_game_saves_and_loads(tutorial_ctx):
     loaded = scene.quick_load()
     assert isinstance(loaded, GameScene), getattr(loaded, "lines", None)
     assert loaded.spec.rules.weather.mode == "variable" and loaded.state.same_as(scene.state)
+
+
+def test_an_error_in_a_scene_becomes_a_message_and_a_rescue_save(ctx):
+    scene = new_game(ctx)
+    app = App(ctx, scene)
+    assert app.step([], 0.016)
+
+    def broken(event):  # noqa: ANN001, ANN202
+        raise RuntimeError("boom")
+
+    scene.handle_event = broken
+    assert app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_x, mod=0, unicode="x", scancode=0)], 0.016)
+    assert isinstance(app.scene, MessageScene) and app.scene.error and "boom" in app.scene.lines[0]
+    assert app.scene.below is scene
+    assert (ctx.data_dir / "crash.log").exists()
+    assert saves.save_path("rescue-small", ctx.data_dir).exists()

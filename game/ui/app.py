@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import traceback
 from pathlib import Path
 
 import pygame
@@ -44,9 +45,54 @@ class App:
         self.clock = pygame.time.Clock()
         self.frames = 0
         self.first_frame_at: float | None = None
+        self._last_good: Scene | None = None
+        self._failing = False
 
     def step(self, events: list[pygame.event.Event], dt: float) -> bool:
-        """Process one frame; False when the program should end."""
+        """Process one frame; False when the program should end.
+
+        An unexpected error in a scene never closes the game: it is written to ``crash.log`` in the
+        data folder, a game in progress is saved, and a message is shown over the last good screen.
+        """
+        try:
+            return self._step(events, dt)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the safety net of the whole UI
+            if self._failing:
+                raise
+            self._failing = True
+            try:
+                self.scene = self._recover(exc)
+            finally:
+                self._failing = False
+            return True
+
+    def _recover(self, exc: Exception) -> Scene:
+        from game.ui import saves
+        from game.ui.scenes.dialogs import MessageScene
+        from game.ui.scenes.title import TitleScene
+
+        log = self.ctx.data_dir / "crash.log"
+        lines = [f"{type(exc).__name__}: {exc}"]
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{traceback.format_exc()}\n")
+            lines.append(f"The details are in {log}.")
+        except OSError:
+            pass
+        ctl = getattr(self.scene, "ctl", None)
+        if ctl is not None:
+            try:
+                path = saves.write_save(ctl.record, f"rescue-{ctl.spec.id}", self.ctx.data_dir)
+                lines.append(f"Your game was saved as {path.name}; load it from the title screen.")
+            except Exception:  # noqa: BLE001 - nothing more can be done here
+                pass
+        below = self._last_good if self._last_good is not None else TitleScene(self.ctx)
+        return MessageScene(self.ctx, below, "Something went wrong — the game goes on", lines, error=True)
+
+    def _step(self, events: list[pygame.event.Event], dt: float) -> bool:
         for event in events:
             if event.type == pygame.QUIT:
                 return False
@@ -72,6 +118,7 @@ class App:
             return False
         surface = pygame.display.get_surface()
         self.scene.draw(surface)
+        self._last_good = self.scene
         pygame.display.flip()
         self.frames += 1
         if self.first_frame_at is None:
