@@ -8,6 +8,10 @@ import os
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.debug_invariants:
+        from game.invariants import ENV_VAR
+
+        os.environ[ENV_VAR] = "1"
     from game.errors import UserError
     from game.ui.app import App, make_context
     from game.ui.scenes.title import TitleScene, open_record, start_game
@@ -51,5 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ai-level", choices=("easy", "normal", "hard"), help="AI strength (default normal)")
     p.add_argument("--size", type=_size, default=(1280, 800), help="window size, e.g. 1600x900")
     p.add_argument("--fullscreen", action="store_true", help="start in full screen")
+    p.add_argument("--debug-invariants", action="store_true",
+                   help="check the game's invariants after every order (a broken one is reported and saved)")
     p.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
