@@ -50,3 +50,24 @@ def test_ruleset_sections_must_name_what_the_ruleset_defines() -> None:
         Ruleset.model_validate(data)
     text = str(info.value)
     assert "unknown terrain 'forrest'" in text and "no range for ground snow" in text
+
+
+def test_scenario_rule_data_is_checked_against_the_ruleset() -> None:
+    from game.rules.scenario_checks import rules_data_problems
+    from tests.builders import build_map, build_spec, unit
+
+    m = build_map(["...."])
+    rd = {"weather": {"mode": "historical", "calendar": [
+        {"dates": ["1941-10-01", "1941-10-31"], "weather": "rian", "temperature": "mild"}]},
+        "air": {"germans": [{"points": 2}]},
+        "reinforcements": [{"units": ["g"], "turn": 2, "at": "0101"}],
+        "victory": {"scoring_side": "german", "levels": [{"min_points": 0, "level": "draw"}]}}
+    spec = build_spec(m, [(unit("g", 0), "0101")], rules_data=rd)
+    problems = rules_data_problems(spec)
+    assert any(p.startswith("weather.calendar.0.weather: unknown weather 'rian'") for p in problems)
+    assert any(p.startswith("air.germans: unknown side 'germans'") for p in problems)
+    assert any("unit 'g' already starts on the map" in p for p in problems)
+    assert any("the last level needs no min_points" in p for p in problems)
+    ok = build_spec(m, [(unit("g", 0), "0101")], rules_data={"weather": rd["weather"] | {"calendar": [
+        {"dates": ["1941-10-01", "1941-10-31"], "weather": "rain", "temperature": "mild"}]}})
+    assert rules_data_problems(ok) == []
