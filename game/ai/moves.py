@@ -59,7 +59,7 @@ def assign_roles(p: Picture, level: Level, reaches: dict[int, Reach]) -> dict[in
     if free:
         free.sort()
         n = len(free)
-        n_reserve = int(round(level.reserve_fraction * n))
+        n_reserve = int(level.reserve_fraction * n)  # a small force keeps every unit in the line
         n_line = n - n_reserve if not level.depth else max(1, int(round((n - n_reserve) * 0.7)))
         for k, (_, u) in enumerate(free):
             if k < n_line:
