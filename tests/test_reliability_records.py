@@ -386,3 +386,48 @@ def test_changed_scenario_file_detected_by_content_hash_and_explained(tmp_path):
         assert not report.ok and any("the two scenario files differ" in p for p in report.problems)
         (tmp_path / path).write_text(original, encoding="utf-8")
     assert reload().content_hash == spec.content_hash
+
+
+# --- a record made in one process replays in another ------------------------------------------
+
+_PLAY_CHILD = r"""
+import dataclasses, sys
+from game.ai import make_player, play_game
+from game.record import save_record
+from game.scenario import load_scenario
+spec = load_scenario(sys.argv[1])
+spec = dataclasses.replace(spec, turns=min(spec.turns, int(sys.argv[3])))
+players = (make_player("hard", 0, budget_s=0), make_player("normal", 1, budget_s=0))
+result = play_game(spec, 41, players)
+save_record(result.session.record, sys.argv[2])
+print(result.session.state.checksum())
+"""
+
+
+@pytest.mark.parametrize(("scenario", "turns"), [("tutorial", 6), ("mozhaisk", 2)])
+def test_record_replays_in_another_process_with_another_hash_seed(tmp_path, scenario, turns):
+    """Nothing in the rules or the AI may depend on set/dict order of strings (PYTHONHASHSEED) or on the process."""
+    import dataclasses
+    import os
+    import subprocess
+    import sys
+
+    from game.scenario import load_scenario
+    from tests.builders import ROOT
+
+    path = tmp_path / "game.m41.json"
+    results = []
+    for hash_seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONPATH=str(ROOT))
+        proc = subprocess.run([sys.executable, "-c", _PLAY_CHILD, str(ROOT / "scenarios" / f"{scenario}.yaml"),
+                               str(path), str(turns)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        results.append((proc.stdout.strip(), path.read_text(encoding="utf-8")))
+    (final_a, text_a), (final_b, text_b) = results
+    assert final_a == final_b  # the same game whatever the hash seed
+    record = load_record(path)
+    assert [s.order for s in record.steps] == [s.order for s in GameRecord.from_dict(json.loads(text_a)).steps]
+    spec = load_scenario(ROOT / "scenarios" / f"{scenario}.yaml")
+    spec = dataclasses.replace(spec, turns=min(spec.turns, turns))
+    result = replay(record, spec)  # and this process (its own hash seed) replays it exactly
+    assert result.divergence is None and result.state.checksum() == final_a

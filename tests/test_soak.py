@@ -3,7 +3,7 @@
 Zero violations, zero exceptions, every replay equal to its game, and a save loaded and continued equal
 to straight play. The bounded run is part of the default suite; the long one is marked slow:
 
-    python -m pytest -m slow tests/test_soak.py       # SOAK_GAMES (default 200) scales it
+    python -m pytest -m slow tests/test_soak.py       # SOAK_GAMES (default 200), SOAK_TURNS (default: full length)
     python -m tests.soak --games 300 --json soak.json  # the same checks as a script, with figures
 """
 
@@ -37,7 +37,8 @@ def test_shipped_scenarios_are_found():
 @pytest.mark.slow
 def test_long_soak_clean():
     games = int(os.environ.get("SOAK_GAMES", "200"))
-    stats = run_soak(games)
+    turns = int(os.environ["SOAK_TURNS"]) if os.environ.get("SOAK_TURNS") else None
+    stats = run_soak(games, max_turns=turns)
     print(stats.summary())
     _assert_clean(stats)
     assert stats.games == games
