@@ -486,6 +486,9 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.view.zoom(-1)
         elif k == pygame.K_l:
             self.view.show_labels = not self.view.show_labels
+            small = self.view.show_labels and self.view.camera.size < 14
+            self.say("Hex labels on" + (" (zoom in to read them)" if small else "") if self.view.show_labels
+                     else "Hex labels off", MUTED)
         elif k == pygame.K_m:
             self.ctx.settings.show_minimap = not self.ctx.settings.show_minimap
         elif k == pygame.K_r:
