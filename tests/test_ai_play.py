@@ -83,3 +83,18 @@ def test_random_player_only_legal():
     players = (RandomPlayer(0, strict=True), RandomPlayer(1, strict=True))
     result = play_game(spec, 11, players, after_order=check_invariants)
     assert result.refused == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", ["mozhaisk", "typhoon", "december"])
+def test_historical_scenario_full_game(scenario):
+    """A whole historical game, hard against normal: no refusal, invariants after every order, replayable."""
+    from game.replay import replay
+
+    spec = load_spec(scenario)
+    players = (make_player("hard", 0, strict=True, budget_s=0), make_player("normal", 1, strict=True, budget_s=0))
+    result = play_game(spec, 3, players, after_order=check_invariants)
+    assert result.refused == [] and result.session.state.game_over
+    replayed = replay(result.session.record, spec)
+    assert replayed.divergence is None
+    assert replayed.state.checksum() == result.session.record.final_checksum
