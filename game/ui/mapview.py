@@ -372,6 +372,10 @@ class MapView:
                 surfs.append(self.painter.surface(self.look(state, other, px)))
                 hexes.append(hx)
                 offs.append((left - k * depth_px, topy + k * depth_px))
+            shadow = self._shadow(px)
+            surfs.append(shadow)
+            hexes.append(hx)
+            offs.append((left + max(1, px // 16), topy + max(1, px // 16)))
             surfs.append(self.painter.surface(self.look(state, top, px, top in selected)))
             hexes.append(hx)
             offs.append((left, topy))
@@ -382,6 +386,16 @@ class MapView:
         self._units_key = key
         self._units_cache = (surfs, ux, uy, off, px)
         return self._units_cache
+
+    def _shadow(self, px: int) -> pygame.Surface:
+        """A soft shadow under the top counter of a stack (cached per size)."""
+        cache = self.__dict__.setdefault("_shadows", {})
+        surf = cache.get(px)
+        if surf is None:
+            surf = pygame.Surface((px, px), pygame.SRCALPHA)
+            pygame.draw.rect(surf, (0, 0, 0, 90), (0, 0, px, px), border_radius=max(1, px // 10))
+            cache[px] = surf
+        return surf
 
     def _draw_units(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
         cam = self.camera

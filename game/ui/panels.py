@@ -216,8 +216,8 @@ def _combat_effects(scene: GameScene, h: int) -> list[str]:
     terrain = shifts.get("terrain") if isinstance(shifts, dict) else getattr(shifts, "terrain", None)
     out = []
     tname = scene.spec.map.terrain_name(h)
-    if isinstance(terrain, dict) and tname in terrain:
-        out.append(f"terrain {tname}: {terrain[tname]:+} column shift for the defender")
+    if isinstance(terrain, dict) and terrain.get(tname):
+        out.append(f"terrain {tname}: {terrain[tname]:+} column shift")
     fort = shifts.get("fortification") if isinstance(shifts, dict) else getattr(shifts, "fortification", None)
     if fort is not None and scene.spec.map.fort[h]:
         out.append(f"fortifications: {fort} per level")

@@ -33,10 +33,78 @@ class GameDrawing:
         self._sync()
         self.marks.targets = self.combat_targets()
         self.view.draw(surface, self.state, self.marks)
+        self._draw_legend(surface)
+        self._draw_tooltip(surface)
         w, h = surface.get_size()
         draw_top_bar(surface, self.fonts, pygame.Rect(0, 0, w, TOP_BAR_H), self.ctl)
         self._draw_sidebar(surface, pygame.Rect(w - SIDEBAR_W, TOP_BAR_H, SIDEBAR_W, h - TOP_BAR_H - BOTTOM_BAR_H))
         self._draw_bottom(surface, pygame.Rect(0, h - BOTTOM_BAR_H, w, BOTTOM_BAR_H))
+
+    def _legend_rows(self) -> list[tuple[tuple[int, int, int], str, bool]]:
+        """(colour, label, is_line) rows explaining the overlays that are on."""
+        rows: list[tuple[tuple[int, int, int], str, bool]] = []
+        on = self.view.enabled
+        if "control" in on:
+            for side in (0, 1):
+                rows.append((self.view.side_fill[side][0], f"held by {self.spec.sides[side].name}", False))
+            rows.append(((150, 24, 24), "line of contact", True))
+        if "zoc" in on:
+            rows += [((235, 50, 40), "enemy zone of control", False), ((60, 110, 230), "your zone of control", False)]
+        if "supply" in on:
+            rows += [((90, 200, 90), "supplied", False), ((240, 180, 60), "low supply", False),
+                     ((150, 40, 30), "out of supply", False)]
+        if "threat" in on:
+            rows += [((240, 220, 80), "enemy can attack at 1:1+", False), ((245, 150, 40), "at 2:1+", False),
+                     ((230, 50, 30), "at 3:1+ (raw odds)", False)]
+        if "front" in on:
+            rows.append(((150, 20, 30), "historical front line", True))
+        return rows
+
+    def _draw_legend(self, surface: pygame.Surface) -> None:
+        rows = self._legend_rows()
+        if not rows:
+            return
+        x0, y0, w, h = self.view.camera.viewport
+        f = self.fonts
+        width = max(f.get(12).size(label)[0] for _, label, _ in rows) + 34
+        height = 16 * len(rows) + 10
+        box = pygame.Surface((width, height), pygame.SRCALPHA)
+        box.fill((18, 20, 24, 200))
+        x, y = x0 + 10, y0 + h - height - 10
+        surface.blit(box, (x, y))
+        for k, (color, label, line) in enumerate(rows):
+            ry = y + 5 + 16 * k
+            if line:
+                pygame.draw.line(surface, color, (x + 6, ry + 7), (x + 22, ry + 7), 3)
+            else:
+                pygame.draw.rect(surface, color, (x + 8, ry + 2, 12, 11))
+            surface.blit(f.text(label, 12, (230, 226, 216)), (x + 28, ry))
+
+    def _draw_tooltip(self, surface: pygame.Surface) -> None:
+        """The names of the units under the mouse, next to the cursor."""
+        h = self.marks.hover
+        if h < 0 or self.dragging or self.view.animations:
+            return
+        units = self.view.units_in(h)
+        if not units:
+            return
+        names = [self.spec.units[u].name for u in units[:3]] + ([f"+{len(units) - 3} more"] if len(units) > 3 else [])
+        surfs = [self.fonts.text(n, 12, (240, 236, 226), "bold" if k == 0 else "regular")
+                 for k, n in enumerate(names)]
+        w = max(s.get_width() for s in surfs) + 12
+        ht = sum(s.get_height() for s in surfs) + 8
+        mx, my = pygame.mouse.get_pos() if not self.ctx.headless else self.view.camera.hex_center(h)
+        x0, y0, vw, vh = self.view.camera.viewport
+        x = min(int(mx) + 16, x0 + vw - w - 4)
+        y = max(y0 + 4, int(my) - ht - 10)
+        box = pygame.Surface((w, ht), pygame.SRCALPHA)
+        box.fill((18, 20, 24, 215))
+        surface.blit(box, (x, y))
+        pygame.draw.rect(surface, PANEL_EDGE, (x, y, w, ht), 1)
+        yy = y + 4
+        for s in surfs:
+            surface.blit(s, (x + 6, yy))
+            yy += s.get_height()
 
     def _draw_sidebar(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         pygame.draw.rect(surface, (30, 32, 37), rect)
