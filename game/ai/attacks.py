@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.ai.config import SideTuning
 from game.ai.fields import ruleset_section, terrain_defence
 from game.ai.rulesapi import advance_type, air_points, attack_distribution, make_attack, observe
 from game.state import GameState
@@ -171,15 +172,9 @@ def choose_advance(player: AIPlayer, view: GameState, candidates: list[int], tar
 def _objective_values(view: GameState, player: AIPlayer) -> dict[int, float]:
     from game.ai.picture import resolve_objectives
 
-    hexes, weights = resolve_objectives(view, player.side, player.tuning or _empty_tuning())
+    hexes, weights = resolve_objectives(view, player.side, player.tuning or SideTuning())
     top = float(weights.max()) if len(weights) else 1.0
     return {int(h): 1.0 + 2.0 * float(w) / top for h, w in zip(hexes, weights, strict=True)}
-
-
-def _empty_tuning():  # noqa: ANN202 - SideTuning
-    from game.ai.config import SideTuning
-
-    return SideTuning()
 
 
 def play_attacks(player: AIPlayer, session: Session, deadline: float | None, posture: str = "attack") -> int:

@@ -77,14 +77,6 @@ def odds_preview_fn() -> Callable[..., Any] | None:
     return _find(("game.rules.combat:odds_preview", "game.rules:odds_preview"))
 
 
-def supply_sources(state: GameState, side: int) -> np.ndarray | None:
-    """Hex indices of ``side``'s supply sources, if the supply rules can say."""
-    fn = _find(("game.rules.supply:supply_sources", "game.rules.supply:sources"))
-    if fn is None:
-        return None
-    return np.asarray(fn(state, side), np.int64)
-
-
 def victory_points_fn() -> Callable[[GameState, int], int] | None:
     """The rules' ``victory_points(state, side)``, if they keep a count."""
     return _find(("game.rules.victory:victory_points",))
