@@ -204,23 +204,43 @@ def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sce
 
 
 def _combat_effects(scene: GameScene, h: int) -> list[str]:
-    """Column shifts of the hex for a defender, if the ruleset has a combat section."""
-    extra = getattr(scene.spec.ruleset, "model_extra", None) or {}
-    combat = extra.get("combat")
-    combat = combat if isinstance(combat, dict) else getattr(scene.spec.ruleset, "combat", None)
+    """Column shifts a defender in hex ``h`` gets right now (terrain, fortifications, ground, rivers)."""
+    combat = getattr(scene.spec.ruleset, "combat", None)
     if combat is None:
-        return []
+        extra = getattr(scene.spec.ruleset, "model_extra", None) or {}
+        combat = extra.get("combat")
     shifts = combat.get("shifts") if isinstance(combat, dict) else getattr(combat, "shifts", None)
     if shifts is None:
         return []
-    terrain = shifts.get("terrain") if isinstance(shifts, dict) else getattr(shifts, "terrain", None)
+
+    def field(name: str):  # noqa: ANN202
+        return shifts.get(name) if isinstance(shifts, dict) else getattr(shifts, name, None)
+
+    m = scene.spec.map
     out = []
-    tname = scene.spec.map.terrain_name(h)
-    if isinstance(terrain, dict) and terrain.get(tname):
-        out.append(f"terrain {tname}: {terrain[tname]:+} column shift")
-    fort = shifts.get("fortification") if isinstance(shifts, dict) else getattr(shifts, "fortification", None)
-    if fort is not None and scene.spec.map.fort[h]:
-        out.append(f"fortifications: {fort} per level")
+    tname = m.terrain_name(h)
+    terrain = field("terrain") or {}
+    if terrain.get(tname):
+        out.append(f"{terrain[tname]:+d} column{'s' if abs(terrain[tname]) > 1 else ''}: defender in {tname}")
+    fort = field("fortification")
+    level = int(m.fort[h])
+    if level and isinstance(fort, list) and fort:
+        v = fort[min(level, len(fort) - 1)]
+        if v:
+            out.append(f"{v:+d}: fortifications (level {level})")
+    grounds = scene.spec.ruleset.tables.grounds
+    g = int(scene.state.hexes["ground"][h])
+    gname = grounds[g] if 0 <= g < len(grounds) else ""
+    ground = field("ground") or {}
+    if ground.get(gname):
+        out.append(f"{ground[gname]:+d}: {gname} ground")
+    sides = field("hexsides") or {}
+    for code in sorted({int(c) for c in m.hexside[h].tolist() if c}):
+        name = m.hexside_names[code]
+        by_ground = sides.get(name) or {}
+        v = by_ground.get(gname, by_ground.get("default", 0)) if isinstance(by_ground, dict) else 0
+        if v:
+            out.append(f"{v:+d}: attack across the {name.replace('_', ' ')} ({gname})")
     return out
 
 
