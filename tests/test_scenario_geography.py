@@ -203,3 +203,23 @@ def test_locator_accepts_every_form() -> None:
     assert spec.map.hex_of(north) == spec.map.hex_of(moz).neighbor(2)  # axial direction 2 is north when flat
     two_se = spec.locate({"place": "Mozhaisk", "dir": "se", "hexes": 2})
     assert spec.map.hex_of(moz).distance(spec.map.hex_of(two_se)) == 2
+
+
+def test_parsed_files_are_cached_and_give_the_same_positions(tmp_path: Path) -> None:
+    from game.scenario import check_scenario
+
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps/mozhaisk.yaml").write_text((ROOT / "scenarios/maps/mozhaisk.yaml").read_text())
+    text = (ROOT / "scenarios/tutorial.yaml").read_text().replace("type: rifle", "type: rilfe")
+    (tmp_path / "t.yaml").write_text(text)
+    first = [str(p) for p in check_scenario(tmp_path / "t.yaml").problems]
+    parsed = sorted((tmp_path / "map-cache/parsed").glob("*.json"))
+    assert len(parsed) == 3  # the scenario, its map and the ruleset parsed cleanly (the mistake is found later)
+    second = [str(p) for p in check_scenario(tmp_path / "t.yaml").problems]
+    assert first == second and len(first) == 2 and "t.yaml:" in first[0]
+    for p in parsed:  # a damaged entry is ignored and rebuilt
+        p.write_text("{not json")
+    assert [str(p) for p in check_scenario(tmp_path / "t.yaml").problems] == first
+    (tmp_path / "bad.yaml").write_text("a: 1\na: 2\n")  # problems while parsing: never cached
+    assert check_scenario(tmp_path / "bad.yaml").errors
+    assert len(list((tmp_path / "map-cache/parsed").glob("*.json"))) == 3

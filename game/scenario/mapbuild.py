@@ -65,13 +65,10 @@ class CompiledMap:
 
 
 def cache_dir() -> Path:
-    """Where compiled maps are cached."""
-    env = os.environ.get("MOSCOW41_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
+    """Where compiled maps are cached (``MOSCOW41_CACHE_DIR`` or the user cache folder)."""
+    from game.scenario.parsecache import cache_root
 
-    return Path(platformdirs.user_cache_dir("moscow41")) / "maps"
+    return cache_root()
 
 
 def map_hash(map_data: Any, tables: RuleTables) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from game.scenario import limits
+from game.scenario import limits, parsecache
 from game.scenario.errors import Mark, Problem
 
 try:  # the C composer is much faster and just as safe
@@ -275,7 +275,12 @@ def read_file(path: Path, display: str | None = None) -> tuple[Any, list[Problem
             ],
             "",
         )
+    cached = parsecache.load(raw, name)
+    if cached is not None:
+        return cached, [], text
     data, problems = parse_text(text, name)
+    if data is not None and not problems:
+        parsecache.store(raw, data)
     return data, problems, text
 
 
