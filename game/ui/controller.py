@@ -65,7 +65,7 @@ def _kind(ev: Event) -> str:
         return "phase"
     if name == "UnitMoved":
         return "move"
-    if "Combat" in name or "Attack" in name or "Retreat" in name or "Eliminat" in name or "Loss" in name:
+    if any(k in name for k in ("Combat", "Attack", "Retreat", "Eliminat", "Loss", "StepLost", "Advanced")):
         return "combat"
     if name == "HexCaptured":
         return "capture"

@@ -43,7 +43,7 @@ class MoveAnimation:
     def position(self, camera: Camera) -> tuple[float, float]:
         if len(self.path) < 2:
             return camera.hex_center(self.path[-1])
-        f = min(1.0, self.t / self.duration) * (len(self.path) - 1)
+        f = min(1.0, max(0.0, self.t) / self.duration) * (len(self.path) - 1)
         k = min(int(f), len(self.path) - 2)
         a, b = camera.hex_center(self.path[k]), camera.hex_center(self.path[k + 1])
         u = f - k
@@ -64,6 +64,7 @@ class Burst:
     color: RGB
     duration: float = 1.4
     t: float = 0.0
+    ring: bool = True
 
     @property
     def done(self) -> bool:
@@ -434,16 +435,23 @@ class MapView:
     def _draw_bursts(self, target: pygame.Surface) -> None:
         cam = self.camera
         for b in self.bursts:
+            if b.t < 0:
+                continue
             cx, cy = cam.hex_center(b.hex)
             f = b.t / b.duration
-            r = cam.size * (0.4 + 1.2 * f)
-            alpha = max(0, int(220 * (1 - f)))
-            ring = pygame.Surface((int(2 * r) + 4, int(2 * r) + 4), pygame.SRCALPHA)
-            pygame.draw.circle(ring, (*b.color, alpha), (r + 2, r + 2), r, max(2, int(cam.size / 5)))
-            target.blit(ring, (cx - r - 2, cy - r - 2))
-            label = self.fonts.halo(b.text, max(12, cam.size // 2 + 4), b.color, (15, 15, 15))
+            if b.ring:
+                r = cam.size * (0.4 + 1.2 * f)
+                alpha = max(0, int(220 * (1 - f)))
+                ring = pygame.Surface((int(2 * r) + 4, int(2 * r) + 4), pygame.SRCALPHA)
+                pygame.draw.circle(ring, (*b.color, alpha), (r + 2, r + 2), r, max(2, int(cam.size / 5)))
+                target.blit(ring, (cx - r - 2, cy - r - 2))
+                label = self.fonts.halo(b.text, max(12, cam.size // 2 + 4), b.color, (15, 15, 15))
+                y = cy - cam.size - 12 - 24 * f
+            else:
+                label = self.fonts.halo(b.text, max(11, cam.size // 3 + 4), b.color, (15, 15, 15))
+                y = cy + cam.size * 0.2 + 10 * f
             label.set_alpha(max(0, int(255 * (1.2 - f))))
-            target.blit(label, (cx - label.get_width() / 2, cy - cam.size - 12 - 24 * f))
+            target.blit(label, (cx - label.get_width() / 2, y))
 
     # --- minimap ------------------------------------------------------------
     def draw_minimap(self, target: pygame.Surface, rect: pygame.Rect, state: GameState) -> pygame.Rect:

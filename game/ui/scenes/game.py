@@ -152,33 +152,48 @@ class GameScene(GameFiles, GameDrawing, Scene):
     def submit(self, order, animate: bool = True) -> list[Event] | None:  # noqa: ANN001 - Order or text
         """Submit through the controller; refusals become a message, never an exception."""
         side_before = self.state.active_side
+        hex_before = self.state.units["hex"].copy()
         try:
             events = self.ctl.submit(order)
         except IllegalOrder as exc:
             self.say("Refused: " + "; ".join(v.message for v in exc.violations), BAD, 6)
             return None
         self._sync()
-        self._animate(events, animate)
+        self._animate(events, animate, hex_before)
         if self.state.active_side != side_before or self.state.phase == "movement":
             self.marks.reach = None
         return events
 
-    def _animate(self, events: list[Event], animate: bool) -> None:
+    def _animate(self, events: list[Event], animate: bool, hex_before: np.ndarray | None = None) -> None:
+        """Moves glide, retreats and advances follow the combat flash, step losses show on the counter."""
         m = self.spec.map
         speed = max(0.05, self.ctx.settings.anim_speed)
         for ev in events:
             name = type(ev).__name__
-            if name in ("UnitMoved", "UnitRetreated", "UnitAdvanced") and animate and hasattr(ev, "path"):
+            if name in ("UnitMoved", "UnitRetreated", "UnitAdvanced") and animate:
                 try:
-                    path = [m.index_of_label(lab) for lab in ev.path]
                     u = self.spec.unit_index[ev.unit]
-                except (ValueError, KeyError):
+                    if hasattr(ev, "path"):
+                        path = [m.index_of_label(lab) for lab in ev.path]
+                    elif hex_before is not None and hex_before[u] >= 0:
+                        path = [int(hex_before[u]), m.index_of_label(ev.to)]
+                    else:
+                        continue
+                except (ValueError, KeyError, AttributeError):
                     continue
                 hidden = self.view.visible_units is not None and not self.view.visible_units[u]
                 if len(path) > 1 and not hidden:
-                    self.view.animations.append(MoveAnimation(u, path, min(1.2, 0.09 * len(path)) / speed))
+                    delay = 0.0 if name == "UnitMoved" else 0.6 / speed
+                    anim = MoveAnimation(u, path, min(1.2, 0.09 * len(path) + 0.15) / speed, t=-delay)
+                    self.view.animations.append(anim)
                     if not self.ctl.human_to_act:
                         self.view.camera.ensure_visible(path[-1])
+            elif name == "StepLost":
+                u = self.spec.unit_index.get(getattr(ev, "unit", ""), -1)
+                h = int(hex_before[u]) if hex_before is not None and u >= 0 else -1
+                if h >= 0:
+                    text = "eliminated" if getattr(ev, "steps_left", 1) <= 0 else "-1 step"
+                    self.view.bursts.append(Burst(h, text, (240, 90, 70), 1.3 / speed, t=-0.35 / speed, ring=False))
             elif name == "CombatResolved":
                 label = getattr(ev, "hex", None) or getattr(ev, "target", None) or getattr(ev, "defender_hex", None)
                 try:
