@@ -112,8 +112,8 @@ def test_out_of_supply_effects_grow_with_turns_and_attrition_takes_steps() -> No
     assert modified_allowance(state)[s1] == base * 50 // 100
     texts = [e.text() for e in events]
     assert any("Vyazma pocket: 2 Soviet Union units cut off, out of supply for 2 turns" in t for t in texts)
-    # third turn out: attack 25 %, attrition on a 1: scripted rolls 1 (s1 loses a step) and 2 (s2 holds)
-    events = supply_step(state, ScriptedChance([0, 1]))
+    # third turn out: attack 25 %, attrition on 1-2 (d12): scripted rolls 1 (s1 loses a step) and 3 (s2 holds)
+    events = supply_step(state, ScriptedChance([0, 2]))
     assert [e.pct for e in unit_effects(state, s1, "attack")] == [25]
     assert state.units["steps"][s1] == state.spec.unit_max_steps[s1] - 1
     assert state.units["steps"][s2] == state.spec.unit_max_steps[s2]
@@ -150,7 +150,7 @@ def test_eliminated_by_attrition_leaves_the_map() -> None:
     s1 = state.unit_index("s1")
     state.units["steps"][s1] = 1
     state.units["oos_turns"][s1] = 5
-    supply_step(state, ScriptedChance([0, 5]))  # turns 6 -> chance 2: s1 rolls 1 (dies), s2 rolls 6
+    supply_step(state, ScriptedChance([0, 5]))  # turns 6 -> chance 4 in 12: s1 rolls 1 (dies), s2 rolls 6
     assert state.units["status"][s1] == UnitStatus.ELIMINATED and state.units["hex"][s1] == -1
 
 
