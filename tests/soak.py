@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAIRINGS: tuple[tuple[str, str], ...] = (
     ("hard", "hard"), ("normal", "easy"), ("random", "hard"), ("easy", "random"), ("random", "random"),
 )
+VARIANTS: tuple[dict, ...] = ({}, {"weather": "variable", "fog": True})
+"""Game options (``game.rules.options``) alternating between rounds; options a scenario cannot use are ignored."""
 
 
 @dataclasses.dataclass
@@ -122,8 +124,14 @@ def _continue(session: Session, pairing: tuple[str, str]) -> None:
     raise RuntimeError("resumed game did not end")
 
 
-def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: SoakStats, folder: Path) -> None:
+def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: SoakStats, folder: Path,
+              options: dict | None = None) -> None:
     """Play one game with all checks; count problems in ``stats`` (exceptions propagate)."""
+    options = dict(options or {})
+    if options:
+        from game.rules.options import with_options
+
+        spec = with_options(spec, options)
     problems: list[str] = []
     previous: list[GameState] = []
 
@@ -135,14 +143,14 @@ def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: So
             problems.append(f"step {session.step_count}: " + "; ".join(found[:5]))
         previous.append(session.state.clone())
 
-    result = play_game(spec, seed, _players(pairing), after_order=after)
+    result = play_game(spec, seed, _players(pairing), options=options, after_order=after)
     session = result.session
-    first = Session(spec, seed)
+    first = Session(spec, seed, options)
     setup_problems = check_invariants(first.state, first.record)
     stats.games += 1
     stats.orders += result.orders
     stats.invariant_checks += 1
-    where = f"{spec.id} seed {seed} {pairing[0]}-vs-{pairing[1]}"
+    where = f"{spec.id} seed {seed} {pairing[0]}-vs-{pairing[1]}{' ' + str(options) if options else ''}"
     if setup_problems:
         problems.insert(0, "setup: " + "; ".join(setup_problems))
     if problems:
@@ -184,11 +192,12 @@ def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: So
 
 
 def plan(games: int, scenarios: list[tuple[str, Callable[[], ScenarioSpec]]], first_seed: int = 1
-         ) -> Iterator[tuple[str, Callable[[], ScenarioSpec], int, tuple[str, str]]]:
-    """``games`` (scenario, seed, pairing) triples cycling over scenarios and pairings."""
+         ) -> Iterator[tuple[str, Callable[[], ScenarioSpec], int, tuple[str, str], dict]]:
+    """``games`` (scenario, seed, pairing, options) cycling over scenarios, pairings and option variants."""
     for g in range(games):
         name, make = scenarios[g % len(scenarios)]
-        yield name, make, first_seed + g, PAIRINGS[(g // len(scenarios)) % len(PAIRINGS)]
+        cycle = g // len(scenarios)
+        yield name, make, first_seed + g, PAIRINGS[cycle % len(PAIRINGS)], VARIANTS[cycle % len(VARIANTS)]
 
 
 def _shortened(spec: ScenarioSpec, max_turns: int | None) -> ScenarioSpec:
@@ -207,17 +216,17 @@ def run_soak(games: int, *, shipped: bool = True, first_seed: int = 1, budget_s:
     t0 = time.perf_counter()
     specs: dict[str, ScenarioSpec] = {}
     with tempfile.TemporaryDirectory(prefix="m41-soak-") as tmp:
-        for name, make, seed, pairing in plan(games, all_scenarios(shipped), first_seed):
+        for name, make, seed, pairing, options in plan(games, all_scenarios(shipped), first_seed):
             if budget_s is not None and time.perf_counter() - t0 > budget_s:
                 break
             try:
                 spec = specs.get(name) or specs.setdefault(name, _shortened(make(), max_turns))
                 if name not in stats.scenarios:
                     stats.scenarios.append(name)
-                soak_game(spec, seed, pairing, stats, Path(tmp))
+                soak_game(spec, seed, pairing, stats, Path(tmp), options)
             except Exception:  # noqa: BLE001 - counted and reported, the run goes on
                 stats.exceptions += 1
-                stats.failures.append(f"{name} seed {seed} {pairing}: {traceback.format_exc(limit=6)}")
+                stats.failures.append(f"{name} seed {seed} {pairing} {options}: {traceback.format_exc(limit=6)}")
             if progress is not None:
                 progress(stats)
     stats.seconds = time.perf_counter() - t0

@@ -29,6 +29,20 @@ def test_bounded_soak_every_scenario_clean():
     assert stats.invariant_checks == stats.orders + stats.games
 
 
+def test_option_variants_are_soaked(tmp_path):
+    from game.rules.options import available_options
+    from game.scenario import load_scenario
+    from tests.builders import ROOT
+    from tests.soak import SoakStats, soak_game
+
+    spec = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    assert {"weather", "fog"} <= set(available_options(spec))
+    stats = SoakStats()
+    soak_game(spec, 3, ("hard", "random"), stats, tmp_path, {"weather": "variable", "fog": True})
+    _assert_clean(stats)
+    assert stats.games == 1 and stats.orders > 20
+
+
 def test_shipped_scenarios_are_found():
     names = [name for name, _ in shipped_scenarios()]
     assert {"tutorial", "typhoon", "campaign"} <= set(names)
