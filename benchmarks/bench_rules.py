@@ -64,6 +64,17 @@ def run(report) -> None:  # noqa: ANN001 - benchmarks.run.Report
                   median_ms(lambda: (trace(state, 0), trace(state, 1))), 20.0)
     report.figure("supply trace + pocket detection, both sides",
                   median_ms(lambda: (pockets(state, 0), pockets(state, 1)), repeat=10), None)
+    from game.chance import LiveChance
+    from game.rules import hooks
+
+    def begin_turn_steps() -> None:
+        probe = state.clone()
+        chance = LiveChance(1, 1)
+        for step in hooks.BEGIN_TURN:
+            step(probe, chance)
+
+    report.figure("begin-turn steps (weather, air, rail, supply, attrition, pockets, replacements)",
+                  median_ms(begin_turn_steps, repeat=10), None)
     state.phase = "combat"
     attacks = legal_attacks(state)
     if not attacks:
