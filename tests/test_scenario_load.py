@@ -140,6 +140,8 @@ def test_schema_command_matches_the_shipped_schema(tmp_path: Path) -> None:
     schema = json.loads(out.read_text())
     assert {"format_version", "map", "units", "weather", "victory", "triggers"} <= set(schema["properties"])
     assert schema["additionalProperties"] is False
+    assert {"format_version", "map", "sides"} <= set(schema["else"]["required"])  # unless included or extended
+    assert {"required": ["include"]} in schema["if"]["anyOf"]
     for path in (ROOT / "scenarios").glob("*.yaml"):
         assert path.read_text().startswith("# yaml-language-server: $schema=scenario.schema.json"), path
 

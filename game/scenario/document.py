@@ -52,6 +52,10 @@ def json_schema() -> dict[str, Any]:
     for key, prop in schema["properties"].items():
         if key not in ("include", "extends") and ("$ref" in prop or prop.get("type") == "array" or "anyOf" in prop):
             schema["properties"][key] = {"anyOf": [prop, include_form]}
+    required = schema.pop("required", [])
+    if required:  # a file that includes or extends others gets its required keys from them
+        schema["if"] = {"anyOf": [{"required": ["include"]}, {"required": ["extends"]}]}
+        schema["else"] = {"required": required}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
