@@ -274,3 +274,22 @@ def test_odds_preview_of_a_hex_answers_the_defenders_question() -> None:
     assert odds_preview(state, "0505") is None  # nobody there
     with_air = _combat_state(rules_data={"air": {"german": [{"points": 5}]}})
     assert odds_preview(with_air, "0202").column_name == "5:1"  # the worst case adds 2 air points
+
+
+def test_checks_previews_and_queries_never_change_the_state() -> None:
+    from game.rules.fog import observation
+    from game.rules.orders import Interdict
+    from game.rules.supply import pockets, trace
+
+    state = _combat_state(rules_data={"air": {"german": [{"points": 2}]}, "fog": {"enabled": True},
+                                      "supply": {"sides": {"german": {"map_edges": ["W"], "convert_rail": True}}}})
+    before, layers, counters = state.checksum(), set(state.hexes), dict(state.counters)
+    for order in (Attack("0202", ("pz", "inf"), 2), Attack("0202", ("pz",), 5), Advance("pz"), Interdict("0303", 1)):
+        check_order(state, order)
+    legal_orders(state)
+    odds_preview(state, Attack("0202", ("pz", "inf"), 1))
+    odds_preview(state, "0202")
+    threats(state, "0102")
+    trace(state, 0), trace(state, 1), pockets(state, 1)
+    observation(state, 1)
+    assert state.checksum() == before and set(state.hexes) == layers and state.counters == counters
