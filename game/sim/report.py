@@ -44,13 +44,15 @@ def summary_lines(rows: list[GameRow], side_ids: tuple[str, str]) -> list[str]:
     refused = sum(r.refused for r in rows)
     lines.append(f"  refused orders: {refused}")
     changes = place_changes(rows)
+    dates = {turn: date for r in rows for turn, date, _p, _s in r.captures}
     if changes:
-        lines.append("  key places changing hands (games in which it happened; median turn):")
+        lines.append("  key places changing hands (games in which it happened; median turn and its date):")
         for place in sorted(changes):
             parts = []
             for side, turns in sorted(changes[place].items()):
                 games = sum(1 for r in rows if any(c[2] == place and c[3] == side for c in r.captures))
-                parts.append(f"{side} {games} games, turn {statistics.median(turns):g}")
+                mid = statistics.median_low(turns)
+                parts.append(f"{side} {games} games, turn {mid} ({dates.get(mid, '?')})")
             lines.append(f"    {place:<16} " + "; ".join(parts))
     secs = [r.seconds for r in rows]
     if secs:
@@ -112,7 +114,11 @@ def write_chart(rows: list[GameRow], out_path: Path, side_ids: tuple[str, str], 
                 ys.append(y)
         axes[2].scatter(xs, ys, s=12, alpha=0.35, label=f"taken by {side}", color=colors[k % len(colors)])
     axes[2].set_yticks(range(len(places)), places)
-    axes[2].set_xlabel("turn")
+    dates = {turn: date for r in rows for turn, date, _p, _s in r.captures}
+    if dates:
+        shown = sorted(dates)[:: max(1, len(dates) // 8)]
+        axes[2].set_xticks(shown, [f"{t}\n{dates[t][5:]}" for t in shown], fontsize=8)
+    axes[2].set_xlabel("turn and date")
     axes[2].set_title("key places changing hands")
     if sides:
         axes[2].legend(fontsize=8)
