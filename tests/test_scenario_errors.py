@@ -404,3 +404,15 @@ def test_no_effect_warnings(tmp_path: Path) -> None:
 def test_unquoted_hex_labels_stay_labels(tmp_path: Path) -> None:
     spec = load_scenario(write(tmp_path, edit('at: "0102"}', "at: 0102}")))
     assert spec.map.label_of(spec.placements[0]) == "0102"
+
+
+def test_ruleset_override_without_effect_is_a_warning(tmp_path: Path) -> None:
+    override = (
+        "ruleset:\n  use: standard\n  override:\n    movement: {stacking: {max_units: 3}, zoc: {may_leave: false}}"
+    )
+    result = check_scenario(write(tmp_path, edit("ruleset: standard", override)))
+    assert not result.errors
+    (w,) = result.warnings
+    assert (w.mark.line, w.where) == (8, "ruleset.override.movement.stacking.max_units")
+    assert w.message == "movement.stacking.max_units is already 3 in the ruleset, so this override has no effect"
+    assert result.spec.ruleset.movement.zoc.may_leave is False

@@ -52,9 +52,14 @@ def run_validate(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: no such file", file=out)
-            failed += 1
-            continue
+            from game.paths import find_scenario_file
+
+            try:
+                path = find_scenario_file(name)  # a shipped scenario id such as 'tutorial'
+            except UserError:
+                print(f"{name}: no such file", file=out)
+                failed += 1
+                continue
         problems = sorted(check_file(path, use_cache=not args.no_cache), key=lambda p: (not p.is_error, sort_key(p)))
         errors = [p for p in problems if p.is_error]
         warnings = [p for p in problems if not p.is_error]

@@ -270,6 +270,15 @@ def _load_ruleset(run: _Run, root: Path, scenario_path: Path) -> tuple[Ruleset |
     if rdata is None:
         return None, None
     if isinstance(override, LMap) and override:
+        for path, value in _leaves(override, ()):
+            base = _get(rdata, path)
+            if base is not _MISSING and base == value and type(base) is type(value):
+                run.add(
+                    ("ruleset", "override", *path),
+                    f"{_join(path)} is already {fmt(value)} in the ruleset, so this override has no effect",
+                    "remove it, or set a different value",
+                    "warning",
+                )
         rdata = merge(rdata, override)
     rs = validate_ruleset_data(run.problems, rdata)
     if rs is None:
@@ -278,6 +287,23 @@ def _load_ruleset(run: _Run, root: Path, scenario_path: Path) -> tuple[Ruleset |
 
     rs.__dict__["sources"] = RuleSources(sources_from_located(rdata))  # cite the files the numbers came from
     return rs, plain(rdata)
+
+
+_MISSING = object()
+
+
+def _leaves(data: Any, path: tuple) -> list[tuple[tuple, Any]]:
+    if isinstance(data, dict):
+        return [leaf for k, v in data.items() for leaf in _leaves(v, (*path, k))]
+    return [(path, data)]
+
+
+def _get(data: Any, path: tuple) -> Any:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return _MISSING
+        data = data[part]
+    return data
 
 
 def validate_ruleset_data(problems: list[Problem], rdata: Any) -> Ruleset | None:
