@@ -193,3 +193,17 @@ def test_trace_matches_a_plain_dijkstra_on_a_random_map() -> None:
                 heapq.heappush(heap, (dist[j], j))
     assert len(tr.sources) > 0 and not tr.railheads.any()
     assert np.array_equal(dist, tr.dist)
+
+
+def test_conversion_advances_evenly_along_several_lines() -> None:
+    rows = ["." * 10] * 3
+    ctl = {0: [f"{c:02d}{r:02d}" for c in range(1, 11) for r in range(1, 4)]}
+    west = {"sources": ["0502"], "convert_rail": True, "converted_at_start": "none"}
+    state = make_state(rows, [(unit("g", 0), "0501")], {"supply": _supply(west=west, east={"sources": []})},
+                       control=ctl, map_hook=_rail_row(ROW2[:10]))
+    m = state.spec.map
+    assert [m.label_of(i) for i in np.nonzero(state.hexes["converted.0"])[0]] == ["0502"]
+    ev = rail_conversion_step(state, ScriptedChance([]))
+    assert ev[0].hexes == ("0402", "0602")  # one hex on each line out of the source, not two on one
+    ev = rail_conversion_step(state, ScriptedChance([]))
+    assert ev[0].hexes == ("0302", "0702")
