@@ -71,3 +71,15 @@ def test_scenario_rule_data_is_checked_against_the_ruleset() -> None:
     ok = build_spec(m, [(unit("g", 0), "0101")], rules_data={"weather": rd["weather"] | {"calendar": [
         {"dates": ["1941-10-01", "1941-10-31"], "weather": "rain", "temperature": "mild"}]}})
     assert rules_data_problems(ok) == []
+
+
+def test_documented_movement_costs_are_the_ruleset_costs() -> None:
+    t = standard_ruleset().tables
+    rows = re.findall(r"^\| (\w+) \| (\w+) \| ([\d.—]+) \| ([\d.—]+) \| ([\d.—]+) \| ([\d.—]+) \|$", DOC, re.M)
+    assert len(rows) >= 17
+    for terrain, cls, *costs in rows:
+        classes = t.classes if cls == "all" else (cls,)
+        for c in classes:
+            for g, text in enumerate(costs):
+                ticks = t.terrain_cost[t.classes.index(c), t.terrain_names.index(terrain), g]
+                assert (text == "—") == (ticks >= 10**6) and (text == "—" or float(text) * 4 == ticks), (terrain, c, g)
