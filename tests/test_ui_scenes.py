@@ -197,7 +197,8 @@ def test_replay_steps_back_and_takes_command(ctx):
     scene.submit("end")
     replay = press(scene, pygame.K_p, pygame.KMOD_CTRL)
     assert isinstance(replay, ReplayScene)
-    assert len(replay.frames) == 4
+    replay.load_all()
+    assert replay.data.count == 4 and replay.data.done and not replay.problem
     for _ in range(3):
         replay = press(replay, pygame.K_RIGHT)
     assert replay.k == 3
@@ -214,7 +215,7 @@ def test_replay_steps_back_and_takes_command(ctx):
     branched = press(replay, pygame.K_c)
     assert isinstance(branched, GameScene)
     assert len(branched.ctl.record.steps) == 2
-    assert press(ReplayScene(ctx, replay.record, replay.spec, replay.frames, scene), pygame.K_ESCAPE) is scene
+    assert press(ReplayScene(ctx, replay.record, replay.spec, replay.data, scene), pygame.K_ESCAPE) is scene
 
 
 def test_help_menu_and_overlays(ctx):
@@ -393,7 +394,9 @@ def test_play_by_email_round_trip(ctx):
     assert theirs.ctl.controls == ("remote", "human") and theirs.ctl.human_to_act
     assert theirs.ctl.record.steps[0].order == "move ger.a 0402"
     replay = open_replay(ctx, files[-1], TitleScene(ctx))
-    assert isinstance(replay, ReplayScene) and len(replay.frames) == 4
+    assert isinstance(replay, ReplayScene)
+    replay.load_all()
+    assert replay.data.count == 4
 
 
 def test_play_by_email_refuses_a_rewritten_history(ctx):
@@ -515,3 +518,38 @@ def test_an_error_in_a_scene_becomes_a_message_and_a_rescue_save(ctx):
     assert app.scene.below is scene
     assert (ctx.data_dir / "crash.log").exists()
     assert saves.save_path("rescue-small", ctx.data_dir).exists()
+
+
+def test_replay_data_rebuilds_every_step_from_keyframes(tutorial_ctx):
+    from game.replay import iter_replay
+    from game.ui.replaydata import KEYFRAME_EVERY, ReplayData
+
+    scene = start_game(tutorial_ctx, tutorial_ctx.catalog.find("tutorial"), "ai", 4)
+    for _ in range(12):
+        press(scene, pygame.K_k).update(0.016)
+    record = scene.ctl.record.copy()
+    assert len(record.steps) > 2 * KEYFRAME_EVERY
+    expected = [f.state.checksum() for f in iter_replay(record, scene.spec)]
+    data = ReplayData(record, scene.spec)
+    data.load(0.0)
+    assert 0 < data.count < data.total
+    data.load(None)
+    assert data.done and data.count == len(expected) and not data.problem
+    order = list(range(len(expected)))
+    for k in order[::-1] + order[::7] + [5, 40, 3, len(expected) - 1, 0]:
+        assert data.state_at(k).checksum() == expected[k], k
+    assert len(data.keyframes) <= len(expected) // KEYFRAME_EVERY + 1
+
+
+def test_replay_of_a_broken_record_stops_with_a_message(ctx):
+    scene = new_game(ctx, "both")
+    scene.submit(Move("ger.a", "0402"))
+    scene.submit("end")
+    record = scene.ctl.record.copy()
+    record.steps[0].order = "move ger.a 0302"
+    shown = ReplayScene.from_record(ctx, record, scene.spec, scene)
+    assert isinstance(shown, ReplayScene)
+    shown.load_all()
+    assert shown.problem and shown.data.count == 1
+    msg = shown.update(0.016)
+    assert isinstance(msg, MessageScene) and msg.error

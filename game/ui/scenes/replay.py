@@ -5,12 +5,13 @@ from __future__ import annotations
 import pygame
 
 from game.record import GameRecord
-from game.replay import ReplayError, ReplayFrame, iter_replay
+from game.replay import ReplayError, ReplayFrame
 from game.session import Session
 from game.spec import ScenarioSpec
 from game.ui import history
 from game.ui.controller import GameController
 from game.ui.mapview import MapView, ViewMarks
+from game.ui.replaydata import ReplayData
 from game.ui.scenes.base import Scene, UiContext, is_click, key
 from game.ui.scenes.dialogs import MessageScene
 from game.ui.theme import ACCENT, BAD, BG, BOTTOM_BAR_H, MUTED, PANEL, PANEL_EDGE, SIDEBAR_W, TEXT, TOP_BAR_H
@@ -29,21 +30,24 @@ def truncated(record: GameRecord, step: int) -> GameRecord:
 
 
 class ReplayScene(Scene):
-    """Watch a recorded game."""
+    """Watch a recorded game; long records load progressively while the first turns are already shown."""
 
-    def __init__(self, ctx: UiContext, record: GameRecord, spec: ScenarioSpec, frames: list[ReplayFrame],
-                 back: Scene | None, problem: str = "") -> None:
+    LOAD_BUDGET_S = 0.010
+
+    def __init__(self, ctx: UiContext, record: GameRecord, spec: ScenarioSpec, data: ReplayData,
+                 back: Scene | None) -> None:
         super().__init__(ctx)
         self.record = record
         self.spec = spec
-        self.frames = frames
+        self.data = data
         self.back = back
-        self.problem = problem
         self.k = 0
+        self.target: int | None = None
         self.playing = False
         self.speed_i = 2
         self.clock = 0.0
         self.jump_text = ""
+        self.shown_problem = False
         self.view = MapView(spec, ctx.fonts, self._map_rect())
         self.view.camera.zoom = max(self.view.camera.fit_zoom(), 4)
         self.view.tile_budget = None if ctx.headless else 2
@@ -52,21 +56,21 @@ class ReplayScene(Scene):
 
     @classmethod
     def from_record(cls, ctx: UiContext, record: GameRecord, spec: ScenarioSpec, back: Scene | None) -> Scene:
-        """Replay a record; a divergence is shown but the frames before it stay watchable."""
-        frames: list[ReplayFrame] = []
-        problem = ""
-        try:
-            for frame in iter_replay(record, spec):
-                frames.append(frame)
-        except ReplayError as exc:
-            problem = str(exc)
-        if not frames:
-            return MessageScene(ctx, back or Scene(ctx), "This record cannot be replayed", problem.splitlines(),
-                                error=True)
-        scene = cls(ctx, record, spec, frames, back, problem)
-        if problem:
-            return MessageScene(ctx, scene, "The replay stops early", problem.splitlines(), error=True)
-        return scene
+        """Open a record in the viewer; a divergence is reported when the replay reaches it."""
+        data = ReplayData(record, spec)
+        data.load(cls.LOAD_BUDGET_S * 5)
+        if data.count == 0:
+            return MessageScene(ctx, back or Scene(ctx), "This record cannot be replayed",
+                                data.problem.splitlines() or ["The record is empty."], error=True)
+        return cls(ctx, record, spec, data, back)
+
+    @property
+    def problem(self) -> str:
+        return self.data.problem
+
+    def load_all(self) -> None:
+        """Replay the whole record now (tests, 'jump to the end')."""
+        self.data.load(None)
 
     def _map_rect(self) -> tuple[int, int, int, int]:
         w, h = self.ctx.size
@@ -77,12 +81,15 @@ class ReplayScene(Scene):
 
     @property
     def frame(self) -> ReplayFrame:
-        return self.frames[self.k]
+        return self.data.frame(self.k)
 
     # --- navigation -------------------------------------------------------------------
     def goto(self, k: int) -> None:
-        self.k = max(0, min(len(self.frames) - 1, k))
-        for ev in self.frame.events:
+        """Show step ``k`` (clamped); beyond what is loaded, the replay loads on towards it."""
+        if k >= self.data.count and not self.data.done:
+            self.target = min(k, self.data.total - 1)
+        self.k = max(0, min(self.data.count - 1, k))
+        for ev in self.data.steps[self.k].events:
             if type(ev).__name__ == "UnitMoved":
                 try:
                     self.view.camera.ensure_visible(self.spec.map.index_of_label(ev.path[-1]))
@@ -94,15 +101,18 @@ class ReplayScene(Scene):
         self.goto(self.k + d)
 
     def _key_of(self, k: int, by: str) -> tuple:
-        s = self.frames[k].state
+        s = self.data.steps[k]
         return (s.turn,) if by == "turn" else (s.turn, s.half, s.phase)
 
     def step_by(self, by: str, d: int) -> None:
         """To the start of the next (d=1) or previous (d=-1) phase or turn."""
+        if d > 0 and not self.data.done:
+            self.data.load(0.5)
         cur = self._key_of(self.k, by)
         k = self.k
+        last = self.data.count - 1
         if d > 0:
-            while k < len(self.frames) - 1 and self._key_of(k, by) == cur:
+            while k < last and self._key_of(k, by) == cur:
                 k += 1
         else:
             while k > 0 and self._key_of(k, by) == cur:
@@ -113,11 +123,16 @@ class ReplayScene(Scene):
         self.goto(k)
 
     def jump_turn(self, turn: int) -> None:
-        for k, f in enumerate(self.frames):
-            if f.state.turn >= turn:
+        for k, s in enumerate(self.data.steps):
+            if s.turn >= turn:
                 self.goto(k)
                 return
-        self.goto(len(self.frames) - 1)
+        if not self.data.done:
+            self.data.load(1.0)
+            if any(s.turn >= turn for s in self.data.steps):
+                self.jump_turn(turn)
+                return
+        self.goto(self.data.count - 1)
 
     def take_command(self) -> Scene:
         """Branch a new game from the current step; the side to act is played here, the other by the AI."""
@@ -145,7 +160,7 @@ class ReplayScene(Scene):
             "start": lambda: self.goto(0), "turn-": lambda: self.step_by("turn", -1),
             "phase-": lambda: self.step_by("phase", -1), "back": lambda: self.step(-1),
             "fwd": lambda: self.step(1), "phase+": lambda: self.step_by("phase", 1),
-            "turn+": lambda: self.step_by("turn", 1), "end": lambda: self.goto(len(self.frames) - 1),
+            "turn+": lambda: self.step_by("turn", 1), "end": lambda: self.goto(self.data.total - 1),
         }
         if name in acts:
             self.playing = False
@@ -210,17 +225,25 @@ class ReplayScene(Scene):
                 return self.action(b.action)
             if self.timeline.collidepoint(event.pos) and self.timeline.width:
                 frac = (event.pos[0] - self.timeline.x) / self.timeline.width
-                self.goto(round(frac * (len(self.frames) - 1)))
+                self.goto(round(frac * (self.data.total - 1)))
         return self
 
     def update(self, dt: float) -> Scene:
         self.view.update(dt)
+        if not self.data.done:
+            self.data.load(self.LOAD_BUDGET_S)
+            if self.target is not None and self.data.count > self.target:
+                self.goto(self.target)
+                self.target = None
+        if self.data.problem and not self.shown_problem and (self.data.done and self.k >= self.data.count - 1):
+            self.shown_problem = True
+            return MessageScene(self.ctx, self, "The replay stops here", self.data.problem.splitlines(), error=True)
         if self.playing:
             self.clock += dt * SPEEDS[self.speed_i]
             while self.clock >= 1.0:
                 self.clock -= 1.0
-                if self.k >= len(self.frames) - 1:
-                    self.playing = False
+                if self.k >= self.data.count - 1:
+                    self.playing = self.playing and not self.data.done
                     break
                 self.step(1)
         return self
@@ -244,9 +267,11 @@ class ReplayScene(Scene):
         pygame.draw.rect(surface, PANEL, top)
         pygame.draw.line(surface, PANEL_EDGE, top.bottomleft, top.bottomright)
         head = (f"REPLAY  ·  {self.record.scenario_id}  ·  {st.date:%d %b %Y}  ·  turn {st.turn}/{self.spec.turns}  ·  "
-                f"{self.spec.sides[st.active_side].name} {st.phase}  ·  step {self.frame.step}/{len(self.frames) - 1}"
+                f"{self.spec.sides[st.active_side].name} {st.phase}  ·  step {self.k}/{self.data.total - 1}"
                 f"  ·  {SPEEDS[self.speed_i]:g} steps/s{'  ▶' if self.playing else ''}")
-        surface.blit(f.text(head, 15, ACCENT, "bold"), (12, top.centery - 9))
+        if not self.data.done:
+            head += f"  ·  replaying {100 * self.data.count // max(1, self.data.total)}%"
+        surface.blit(f.text(f.fit(head, 15, w - 24, "bold"), 15, ACCENT, "bold"), (12, top.centery - 9))
         side = pygame.Rect(w - SIDEBAR_W, TOP_BAR_H, SIDEBAR_W, h - TOP_BAR_H - BOTTOM_BAR_H - 28)
         pygame.draw.rect(surface, (30, 32, 37), side)
         self._draw_sidebar(surface, side.inflate(-16, -16))
@@ -278,13 +303,16 @@ class ReplayScene(Scene):
         pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.topright)
         self.timeline = pygame.Rect(rect.x + 12, rect.y + 8, rect.width - 24, 12)
         pygame.draw.rect(surface, (60, 60, 66), self.timeline, border_radius=6)
-        n = max(1, len(self.frames) - 1)
+        n = max(1, self.data.total - 1)
+        loaded = self.timeline.copy()
+        loaded.width = int(self.timeline.width * (self.data.count - 1) / n)
+        pygame.draw.rect(surface, (96, 92, 80), loaded, border_radius=6)
         last_turn = None
-        for k, fr in enumerate(self.frames):
-            if fr.state.turn != last_turn:
-                last_turn = fr.state.turn
+        for k, s in enumerate(self.data.steps):
+            if s.turn != last_turn:
+                last_turn = s.turn
                 x = self.timeline.x + self.timeline.width * k / n
-                pygame.draw.line(surface, (110, 104, 90), (x, self.timeline.y), (x, self.timeline.bottom))
+                pygame.draw.line(surface, (130, 124, 108), (x, self.timeline.y), (x, self.timeline.bottom))
         x = self.timeline.x + self.timeline.width * self.k / n
         pygame.draw.circle(surface, ACCENT, (x, self.timeline.centery), 8)
         specs = [("|◀", "start"), ("◀◀ turn", "turn-"), ("◀ phase", "phase-"), ("◀ order", "back"),
