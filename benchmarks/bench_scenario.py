@@ -2,7 +2,7 @@
 
 Measures every shipped scenario (the largest against the target) and a
 campaign-sized scenario built on the shipped campaign map (scenarios/maps/
-moscow1941.yaml, ~3,500 hexes) with 400 units, reinforcements and a history
+campaign.yaml, ~4,000 hexes) with 400 units, reinforcements and a history
 track, so the target is checked at the scale the campaign scenarios will have.
 """
 
@@ -39,14 +39,14 @@ def campaign_text(units: int = 400) -> str:
     """A campaign-sized scenario on the shipped campaign map."""
     import yaml
 
-    geo = yaml.safe_load((ROOT / "scenarios/maps/moscow1941.yaml").read_text(encoding="utf-8"))
+    geo = yaml.safe_load((ROOT / "scenarios/maps/campaign.yaml").read_text(encoding="utf-8"))
     towns = [p["id"] for p in geo["places"] if p.get("size", 1) > 0]
     lines = [
         "format_version: 1",
         "id: bench_campaign",
         'title: "Benchmark campaign"',
         "ruleset: standard",
-        "map: {include: maps/moscow1941.yaml}",
+        "map: {include: maps/campaign.yaml}",
         "sides: [{id: german, name: Germany}, {id: soviet, name: Soviet Union}]",
         "first_side: german",
         "start: 1941-10-02",
@@ -104,7 +104,7 @@ def run(report: Report) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             (folder / "maps").mkdir()
-            shutil.copy(ROOT / "scenarios/maps/moscow1941.yaml", folder / "maps/moscow1941.yaml")
+            shutil.copy(ROOT / "scenarios/maps/campaign.yaml", folder / "maps/campaign.yaml")
             path = folder / "campaign.yaml"
             path.write_text(campaign_text(), encoding="utf-8")
             spec = load_scenario(path)
