@@ -5,7 +5,9 @@ record defensively (size, nesting, numbers, text — see ``game.record``), check
 its header against the scenario the player has open (id, content hash, seed),
 checks that it continues the game both players share (the earlier steps are
 exactly the ones already known: nobody rewrites history), that the new orders
-were given by the sender's side only, and replays it completely through the
+were given by the sender's side only, that every die roll is the one the
+game's seed draws at its step (``chance_mismatch``: checksums alone cannot
+stop an editor who recomputes them), and replays it completely through the
 rules, verifying every per-step and per-turn checksum. Nothing is applied to a
 game in progress: the caller gets an ``IncomingReport`` listing every problem
 and, when it is clean, the replayed state to continue from
@@ -18,6 +20,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from game.chance import LiveChance
 from game.record import GameRecord, RecordError, load_record, parse_record_text
 from game.replay import replay
 from game.spec import ScenarioSpec
@@ -58,6 +61,29 @@ def _read(incoming: GameRecord | str | bytes | os.PathLike[str], source: str | N
     if isinstance(incoming, os.PathLike):
         return load_record(incoming), source or str(incoming)
     return parse_record_text(incoming, source or "incoming record"), source or "incoming record"
+
+
+def chance_mismatch(record: GameRecord, first_step: int = 0) -> str | None:
+    """The first chance outcome that is not what the game's seed draws at its step (None if all are).
+
+    Live play draws every outcome from ``LiveChance(seed, step)``, so the dice of a record can be
+    recomputed from its seed: an edited die roll is caught even when the editor also rewrote
+    every checksum (which anyone with the program can do).
+    """
+    streams = [(0, record.setup_chance)] + [(k, st.chance) for k, st in enumerate(record.steps, start=1)]
+    for k, outcomes in streams:
+        if k < first_step:
+            continue
+        live = LiveChance(record.seed, k)
+        for j, (kind, n, value) in enumerate(outcomes):
+            if n < 1:
+                return f"{'setup' if k == 0 else f'step {k}'}: outcome {j + 1} ('{kind}') has no range"
+            expected = live.draw(kind, n)
+            if expected != value:
+                where = "the setup" if k == 0 else f"step {k} ({record.steps[k - 1].order!r})"
+                return (f"{where}: the '{kind}' outcome is {value} but the game's seed draws {expected} there — "
+                        "the dice were edited")
+    return None
 
 
 def unsafe_path_reason(path: str) -> str | None:
@@ -143,6 +169,9 @@ def validate_incoming(
                 report.problems.append(f"step {k} ({st.order!r}) is an order for side {st.side}, but the record "
                                        f"comes from side {sender} — nobody may move the other side's units")
                 break
+    dice = chance_mismatch(record)
+    if dice is not None:
+        report.problems.append(dice)
     if record.scenario_hash != spec.content_hash or record.scenario_id != spec.id:
         return report  # replaying against another scenario would only add noise
     # replay everything through the rules, checking every checksum
