@@ -196,3 +196,25 @@ def test_supply_checked_against_the_rules_trace():
     st.units["supply"][i] = SupplyState.OUT if st.units["supply"][i] != SupplyState.OUT else SupplyState.SUPPLIED
     found = check_supply(st)
     assert len(found) == 1 and spec.units[i].id in found[0]
+
+
+def test_play_with_undos_keeps_invariants_and_replays(monkeypatch):
+    """Random orders with random take-backs, checked after every order and every undo, then replayed."""
+    from game.replay import replay
+
+    monkeypatch.setenv(ENV_VAR, "1")
+    spec = make_spec(turns=4)
+    s = Session(spec, seed=31)
+    rng = np.random.default_rng(31)
+    undone = 0
+    while not s.state.game_over:
+        legal = s.legal_orders()
+        order = "end" if rng.random() < 0.1 else legal[int(rng.integers(len(legal)))]
+        s.submit(order)
+        if s.can_undo and rng.random() < 0.3:
+            assert s.undo()
+            undone += 1
+            assert check_invariants(s.state, s.record) == []
+    assert undone >= 5
+    result = replay(s.record, spec)
+    assert result.divergence is None and result.state.checksum() == s.state.checksum()
