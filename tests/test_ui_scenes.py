@@ -65,6 +65,16 @@ def settle(scene: Scene, seconds: float = 3.0) -> Scene:
     return scene
 
 
+def finish(scene: Scene) -> Scene:
+    """Wait for a loading screen to finish and return the scene it leads to."""
+    from game.ui.scenes.dialogs import LoadingScene
+
+    while isinstance(scene, LoadingScene):
+        scene.thread.join(30)
+        scene = scene.update(0.016)
+    return scene
+
+
 def new_game(ctx, side: str = "both") -> GameScene:
     scene = start_game(ctx, ctx.catalog.find("small"), side, 7)
     assert isinstance(scene, GameScene)
@@ -160,12 +170,14 @@ def test_quick_save_load_and_damaged_save(ctx):
     assert path.exists()
     listed = saves.list_saves(ctx.data_dir)
     assert listed and listed[0].scenario_id == "small" and listed[0].turn == 1
-    loaded = press(scene, pygame.K_F9)
+    loading = press(scene, pygame.K_F9)
+    loading.draw(pygame.display.get_surface())
+    loaded = finish(loading)
     assert isinstance(loaded, GameScene) and loaded is not scene
     assert loaded.ctl.record.steps[-1].order == "move ger.a 0402"
     assert loaded.state.same_as(scene.state)
     path.write_text('{"header": {"format": "moscow41-record"', encoding="utf-8")
-    broken = press(loaded, pygame.K_F9)
+    broken = finish(press(loaded, pygame.K_F9))
     assert isinstance(broken, MessageScene) and broken.error
     broken.draw(pygame.display.get_surface())
     assert press(broken, pygame.K_RETURN) is loaded
@@ -178,7 +190,7 @@ def test_load_menu_lists_saves(ctx):
     menu = press(scene, pygame.K_o, pygame.KMOD_CTRL)
     assert isinstance(menu, LoadScene) and menu.items
     menu.draw(pygame.display.get_surface())
-    opened = press(menu, pygame.K_RETURN)
+    opened = finish(press(menu, pygame.K_RETURN))
     assert isinstance(opened, GameScene)
 
 
@@ -389,7 +401,7 @@ def test_play_by_email_round_trip(ctx):
     assert files
     from game.ui.scenes.title import open_record, open_replay
 
-    theirs = open_record(ctx, files[-1])
+    theirs = finish(open_record(ctx, files[-1]))
     assert isinstance(theirs, GameScene)
     assert theirs.ctl.controls == ("remote", "human") and theirs.ctl.human_to_act
     assert theirs.ctl.record.steps[0].order == "move ger.a 0402"
@@ -409,19 +421,19 @@ def test_play_by_email_refuses_a_rewritten_history(ctx):
     scene.submit("end")
     assert isinstance(scene.update(0.016), MessageScene)
     sent = sorted(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"))[-1]
-    theirs = open_record(ctx, sent)
+    theirs = finish(open_record(ctx, sent))
     assert isinstance(theirs, GameScene) and theirs.ctl.human_to_act
     theirs.submit("end")
     theirs.submit("end")
     assert isinstance(theirs.update(0.016), MessageScene)
     reply = max(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"), key=lambda p: len(load_record(p).steps))
-    good = open_record(ctx, reply)
+    good = finish(open_record(ctx, reply))
     assert isinstance(good, GameScene) and good.state.turn == 2
     forged = load_record(reply)
     forged.steps[0].order = "move ger.a 0302"
     bad_path = ctx.data_dir / "forged.m41.json"
     save_record(forged, bad_path)
-    refused = open_record(ctx, bad_path)
+    refused = finish(open_record(ctx, bad_path))
     assert isinstance(refused, MessageScene) and refused.error
 
 
@@ -465,7 +477,7 @@ def test_end_turn_and_chart_data_after_a_load(ctx):
     scene.end_turn()
     assert scene.state.turn == 2
     scene.quick_save()
-    loaded = scene.quick_load()
+    loaded = finish(scene.quick_load())
     assert isinstance(loaded, GameScene)
     stats = loaded.ctl.final_stats()
     assert [t.turn for t in stats][:2] == [1, 2]
@@ -499,7 +511,7 @@ def test_variable_weather_game_saves_and_loads(tutorial_ctx):
     assert scene.spec.content_hash != spec.content_hash
     scene.submit("end")
     scene.quick_save()
-    loaded = scene.quick_load()
+    loaded = finish(scene.quick_load())
     assert isinstance(loaded, GameScene), getattr(loaded, "lines", None)
     assert loaded.spec.rules.weather.mode == "variable" and loaded.state.same_as(scene.state)
 

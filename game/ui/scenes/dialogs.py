@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import threading
 from collections.abc import Callable
 
 import pygame
@@ -253,3 +255,57 @@ class LoadScene(Modal):
             y += 32
         hint = self.fonts.text("Enter or double click: load    Esc: back", 12, MUTED)
         surface.blit(hint, (inner.x, inner.bottom - 18))
+
+
+class LoadingScene(Modal):
+    """Runs slow pure work (reading and replaying a save) in a thread while the window stays alive.
+
+    ``work`` runs in the background and must not touch pygame; ``then`` builds the next scene from
+    its result on the main thread; ``fail`` turns an exception into the scene to show instead.
+    """
+
+    def __init__(self, ctx: UiContext, below: Scene, title: str, work: Callable[[], object],
+                 then: Callable[[object], Scene], fail: Callable[[Exception], Scene]) -> None:
+        super().__init__(ctx, below)
+        self.title = title
+        self.then = then
+        self.fail = fail
+        self.result: object = None
+        self.error: Exception | None = None
+        self.elapsed = 0.0
+        self.done = threading.Event()
+
+        def run() -> None:
+            try:
+                self.result = work()
+            except Exception as exc:  # noqa: BLE001 - handed to ``fail`` on the main thread
+                self.error = exc
+            finally:
+                self.done.set()
+
+        self.thread = threading.Thread(target=run, name="moscow41-loading", daemon=True)
+        self.thread.start()
+
+    def update(self, dt: float) -> Scene:
+        self.elapsed += dt
+        if not self.done.is_set():
+            return self
+        if self.error is not None:
+            return self.fail(self.error)
+        return self.then(self.result)
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        rect = pygame.Rect(0, 0, 460, 110)
+        rect.center = (w // 2, h // 2)
+        inner = panel(surface, rect, "Please wait", self.fonts)
+        surface.blit(self.fonts.text(self.fonts.fit(self.title, 15, inner.width - 60, "bold"), 15, TEXT, "bold"),
+                     (inner.x + 50, inner.y + 8))
+        surface.blit(self.fonts.text(f"{self.elapsed:.1f} s — replaying and verifying every order", 12, MUTED),
+                     (inner.x + 50, inner.y + 32))
+        cx, cy = inner.x + 20, inner.y + 24
+        for k in range(8):
+            a = self.elapsed * 6 + k * math.pi / 4
+            shade_k = 80 + 20 * k
+            pygame.draw.circle(surface, (shade_k, shade_k * 0.8, 60), (cx + 12 * math.cos(a), cy + 12 * math.sin(a)),
+                               2 + k * 0.3)

@@ -10,7 +10,7 @@ from game.session import Session
 from game.ui import saves
 from game.ui.controller import GameController
 from game.ui.scenes.base import QuitScene, Scene
-from game.ui.scenes.dialogs import HelpScene, LoadScene, MenuScene, MessageScene
+from game.ui.scenes.dialogs import HelpScene, LoadingScene, LoadScene, MenuScene, MessageScene
 from game.ui.theme import GOOD, WARN
 
 
@@ -28,19 +28,23 @@ class GameFiles:
         return self
 
     def load_path(self, path) -> Scene:  # noqa: ANN001 - Path
-        """Open a save; a damaged or mismatched file gives a message and the game goes on."""
-        try:
+        """Open a save (replayed in the background); a damaged or mismatched file gives a message."""
+
+        def work() -> Session:
             record = load_record(path)
-            spec = self.ctx.catalog.for_record(record)
-            session = Session.resume(spec, record)
-        except (RecordError, ReplayError) as exc:
-            return MessageScene(self.ctx, self, "This save cannot be loaded", str(exc).splitlines(), error=True)
-        except Exception as exc:  # noqa: BLE001 - scenario missing or broken: tell the player
-            return MessageScene(self.ctx, self, "This save cannot be loaded", [str(exc)], error=True)
-        ctl = GameController(session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
-        scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
-        scene.say(f"Loaded {path.name}: turn {session.state.turn}.", GOOD)
-        return scene
+            return Session.resume(self.ctx.catalog.for_record(record), record)
+
+        def then(session) -> Scene:  # noqa: ANN001 - Session
+            ctl = GameController(session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
+            scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
+            scene.say(f"Loaded {path.name}: turn {session.state.turn}.", GOOD)
+            return scene
+
+        def fail(exc: Exception) -> Scene:
+            lines = str(exc).splitlines() if isinstance(exc, (RecordError, ReplayError)) else [str(exc) or repr(exc)]
+            return MessageScene(self.ctx, self, "This save cannot be loaded", lines, error=True)
+
+        return LoadingScene(self.ctx, self, f"Loading {path.name}", work, then, fail)
 
     def quick_load(self) -> Scene:
         path = saves.quick_path(self.ctx.data_dir)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pygame
 
 from game.record import RecordError, load_record
-from game.replay import ReplayError
 from game.session import Session
 from game.ui.catalog import weather_modes, with_options
 from game.ui.controller import GameController
 from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key
-from game.ui.scenes.dialogs import HelpScene, LoadScene, MessageScene
+from game.ui.scenes.dialogs import HelpScene, LoadingScene, LoadScene, MessageScene
 from game.ui.theme import ACCENT, BAD, BG, MUTED, PANEL_EDGE, TEXT, side_colors
 from game.ui.widgets import Button, button_at, panel, text_lines
 
@@ -61,29 +61,41 @@ def validate_pbem(ctx: UiContext, record, spec, source: str):  # noqa: ANN001, A
     return validate_incoming(record, spec, previous=previous, sender=sender, source=source)
 
 
-def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tuple[str, str] | None = None) -> Scene:  # noqa: ANN001
-    """Continue a saved game or an opponent's play-by-email file (validated by replaying it)."""
-    from game.ui.scenes.game import GameScene
+class RefusedRecord(Exception):
+    """An opponent's file that failed validation; the message is the report."""
 
+
+def open_record(ctx: UiContext, path, below: Scene | None = None, controls: tuple[str, str] | None = None) -> Scene:  # noqa: ANN001
+    """Continue a saved game or an opponent's play-by-email file (validated by replaying it, in the background)."""
     back = below or TitleScene(ctx)
-    try:
+
+    def work() -> tuple:
         record = load_record(path)
         spec = ctx.catalog.for_record(record)
         if "remote" in (record.options.get("controls") or []):
             report = validate_pbem(ctx, record, spec, str(path))
             if not report.ok:
-                return MessageScene(ctx, back, "The opponent's file was refused", report.summary().splitlines(),
-                                    error=True)
+                raise RefusedRecord(report.summary())
             record = report.record
-        session = Session.resume(spec, record)
-    except (RecordError, ReplayError) as exc:
-        return MessageScene(ctx, back, "This game cannot be opened", str(exc).splitlines(), error=True)
-    except Exception as exc:  # noqa: BLE001 - missing or broken scenario: a message, never a crash
+        return record, Session.resume(spec, record)
+
+    def fail(exc: Exception) -> Scene:
+        if isinstance(exc, RefusedRecord):
+            return MessageScene(ctx, back, "The opponent's file was refused", str(exc).splitlines(), error=True)
         return MessageScene(ctx, back, "This game cannot be opened", str(exc).splitlines() or [repr(exc)], error=True)
+
+    def then(result) -> Scene:  # noqa: ANN001 - (record, session)
+        return _continue(ctx, *result, controls)
+
+    return LoadingScene(ctx, back, f"Opening {Path(path).name}", work, then, fail)
+
+
+def _continue(ctx: UiContext, record, session, controls: tuple[str, str] | None) -> Scene:  # noqa: ANN001
+    from game.ui.scenes.game import GameScene
+
     if controls is None:
         side = session.state.active_side
-        controls = ("human", "human") if not record.options.get("pbem") else (
-            ("human", "remote") if side == 0 else ("remote", "human"))
+        controls = ("human", "human")
         opts = record.options.get("controls")
         if isinstance(opts, list) and len(opts) == 2 and all(c in ("human", "ai", "remote") for c in opts):
             controls = tuple(opts)  # type: ignore[assignment]
