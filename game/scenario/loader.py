@@ -8,6 +8,7 @@ each at its file, line and column. ``check_scenario(path)`` returns the spec
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import typing
@@ -47,6 +48,7 @@ class FieldSpec:
     description: str
 
 
+@functools.cache
 def top_fields() -> dict[str, FieldSpec]:
     """Every top-level scenario key: the core's and the rules' sections."""
     out: dict[str, FieldSpec] = {}

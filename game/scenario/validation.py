@@ -13,15 +13,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.scenario.errors import Problem, did_you_mean, join_path
 from game.scenario.yamlpos import mark_at
 
-_ADAPTERS: dict[Any, TypeAdapter] = {}
+_ADAPTERS: dict[int, tuple[Any, TypeAdapter]] = {}
 
 
 def adapter(tp: Any) -> TypeAdapter:
-    """A cached TypeAdapter for a type."""
-    key = repr(tp)
-    ad = _ADAPTERS.get(key)
-    if ad is None:
-        ad = _ADAPTERS[key] = TypeAdapter(tp)
+    """A cached TypeAdapter for a type object (the type is kept alive with it)."""
+    hit = _ADAPTERS.get(id(tp))
+    if hit is not None and hit[0] is tp:
+        return hit[1]
+    ad = TypeAdapter(tp)
+    _ADAPTERS[id(tp)] = (tp, ad)
     return ad
 
 
