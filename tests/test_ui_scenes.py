@@ -335,13 +335,13 @@ def test_live_reload_reports_changes_and_errors(tmp_path):
     scene.submit("end")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('name: "10th Panzer"', 'name: "10. Panzer-Division"'), encoding="utf-8")
-    shown = press(scene, pygame.K_r, pygame.KMOD_CTRL)
+    shown = finish(press(scene, pygame.K_r, pygame.KMOD_CTRL))
     assert isinstance(shown, MessageScene) and not shown.error, shown.lines
     assert any("ger_10pz" in line for line in shown.lines)
     new_game_scene = shown.below
     assert isinstance(new_game_scene, GameScene) and len(new_game_scene.ctl.record.steps) == 1
     path.write_text(text.replace("turns: 6", "turns: six"), encoding="utf-8")
-    shown = press(new_game_scene, pygame.K_r, pygame.KMOD_CTRL)
+    shown = finish(press(new_game_scene, pygame.K_r, pygame.KMOD_CTRL))
     assert isinstance(shown, MessageScene) and shown.error
     assert any("tutorial.yaml:" in line for line in shown.lines)
     assert shown.below is new_game_scene

@@ -87,16 +87,25 @@ class GameFiles:
         return MenuScene(self.ctx, self, entries)
 
     def reload(self) -> Scene:
-        from game.ui.reload import reload_game
+        """Ctrl+R: re-validate the scenario files and replay this game under them (in the background)."""
+        from game.ui.reload import ReloadOutcome, reload_game
 
-        outcome = reload_game(self.ctl.session, self.ctx.catalog)
-        if outcome.session is None:
-            return MessageScene(self.ctx, self, outcome.title, outcome.lines, error=True)
-        ctl = GameController(outcome.session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
-        scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
-        scene.view.camera.zoom, scene.view.camera.cx, scene.view.camera.cy = (
-            self.view.camera.zoom, self.view.camera.cx, self.view.camera.cy)
-        return MessageScene(self.ctx, scene, outcome.title, outcome.lines, error=outcome.error)
+        def then(outcome: ReloadOutcome) -> Scene:  # type: ignore[override]
+            if outcome.session is None:
+                return MessageScene(self.ctx, self, outcome.title, outcome.lines, error=True)
+            ctl = GameController(outcome.session, self.ctl.controls, self.ctl.ai_level, self.ctx.data_dir)
+            scene = type(self)(self.ctx, ctl)  # type: ignore[call-arg]
+            scene.view.camera.zoom, scene.view.camera.cx, scene.view.camera.cy = (
+                self.view.camera.zoom, self.view.camera.cx, self.view.camera.cy)
+            return MessageScene(self.ctx, scene, outcome.title, outcome.lines, error=outcome.error)
+
+        def fail(exc: Exception) -> Scene:
+            return MessageScene(self.ctx, self, "Reload failed — the game goes on unchanged",
+                                [f"{type(exc).__name__}: {exc}"], error=True)
+
+        session = self.ctl.session
+        return LoadingScene(self.ctx, self, "Reloading the scenario", lambda: reload_game(session, self.ctx.catalog),
+                            then, fail)  # type: ignore[arg-type]
 
     def replay(self) -> Scene:
         from game.ui.scenes.replay import ReplayScene
