@@ -97,7 +97,9 @@ def test_calendar_gives_the_documented_ground(specs: dict, name: str) -> None:
     grounds = _grounds_by_turn(spec)
     assert len(grounds) == spec.turns
     for day, ground in grounds.items():
-        assert ground == _observed_ground(spec, day), (day, ground)
+        observed = _observed_ground(spec, day)
+        if observed is not None:                             # None: a transition ("mud beginning")
+            assert ground == observed, (day, ground)
         if dt.date(1941, 10, 13) <= day <= dt.date(1941, 11, 1):
             assert ground == "mud", day                      # the rasputitsa
         if day <= dt.date(1941, 10, 6):

@@ -252,7 +252,7 @@ def place_units(proj: Projector, groups: list[tuple], german: np.ndarray, blocke
 # --- history ----------------------------------------------------------------------------------------------
 
 GROUND = {
-    "dry": "dry", "mud beginning": "mud", "mud": "mud", "deep mud (rasputitsa peak)": "mud", "freezing": "frozen",
+    "dry": "dry", "mud beginning": None, "mud": "mud", "deep mud (rasputitsa peak)": "mud", "freezing": "frozen",
     "frozen/partly thawing": "frozen", "frozen": "frozen", "frozen, light snow cover": "frozen",
     "thaw at surface": "frozen", "hard frozen, snow": "snow", "frozen, brief thaw": "snow", "frozen, snow": "snow",
     "frozen, deepening snow": "snow", "deep snow": "snow",
@@ -286,8 +286,12 @@ def history(ref: dict, coords: dict, first: dt.date, last: dt.date, extra_lines:
         a, b = (dt.date.fromisoformat(str(x)) for x in w["dates"])
         if b < first or a > last:
             continue
-        weather.append({"dates": [a.isoformat(), b.isoformat()], "ground": GROUND[w["ground"]],
-                        "text": f"{w['weather']} [{', '.join(w['source'])}; {w['confidence']}]"})
+        ow = {"dates": [a.isoformat(), b.isoformat()], "ground": GROUND[w["ground"]],
+              "text": f"{w['weather']} [{', '.join(w['source'])}; {w['confidence']}]"}
+        if ow["ground"] is None:  # a transition the game's grounds cannot name
+            del ow["ground"]
+            ow["text"] = f"{w['ground']}: {ow['text']}"
+        weather.append(ow)
     return {"events": events, "front_lines": fronts, "weather": weather}
 
 

@@ -92,6 +92,7 @@ TYPHOON_GROUPS = [
     ("Operational group Yermakov", S, [52.25, 35.00], O.SYERM),
     ("Mozhaisk line garrison", S, [55.50, 36.03], ["s_mozh_ur"]),
     ("Tula garrison", S, [54.20, 37.62], ["s_tula"]),
+    ("Moscow garrison", S, [55.75, 37.62], ["s_mdz"]),
 ]
 
 OCT_ARRIVALS = [
@@ -160,6 +161,7 @@ MOZHAISK_GROUPS = [
     ("49th Army", S, [54.80, 36.70], ["s_194rd", "s_60rd", "s_173rd"]),
     ("26th Army / 1st Guards Rifle Corps", S, [53.50, 36.75], ["s_5grd", "s_6grd", "s_4tb", "s_11tb", "s_201ab"]),
     ("Tula garrison", S, [54.20, 37.62], ["s_tula"]),
+    ("Moscow garrison", S, [55.75, 37.62], ["s_mdz"]),
 ]
 MOZHAISK_OVERRIDES = {
     **by_step(["s_18rd", "s_50rd", "s_110rd", "s_113rd", "s_222rd", "s_53rd", "s_17rd", "s_162rd", "s_242rd",
@@ -217,6 +219,7 @@ DEC_GROUPS = [
                                              "s_108td", "s_32tb", "s_260rd", "s_11tb", "s_31cd"]),
     ("1st Guards Cavalry Corps (Belov)", S, [54.78, 38.20], ["s_1gcd", "s_2gcd", "s_9tb", "s_112td", "s_173rd", "s_239rd"]),
     ("10th Army", S, [54.45, 39.30], O.S10A),
+    ("Moscow garrison", S, [55.75, 37.62], ["s_mdz"]),
     ("SW Front right wing (3rd, 13th Armies, group Kostenko)", S, [52.95, 38.90], O.SSW + ["s_6grd"]),
 ]
 _DEC_TIRED = ["g_1pz", "g_6pz", "g_7pz", "g_2pz", "g_5pz", "g_11pz", "g_10pz", "g_19pz", "g_20pz", "g_3pz", "g_4pz",
@@ -317,8 +320,9 @@ SCENARIOS = {
 WEATHER_CALENDAR = [
     {"dates": ["1941-09-30", "1941-10-06"], "weather": "clear", "temperature": "mild", "ground": "dry",
      "note": "clear, cool autumn: good going, full air activity (first snow on the night of 6/7 Oct melts by morning)"},
-    {"dates": ["1941-10-07", "1941-10-12"], "weather": "rain", "temperature": "mild",
-     "note": "snow, sleet and rain alternate; the roads begin to break up"},
+    {"dates": ["1941-10-07", "1941-10-12"], "weather": "rain", "temperature": "mild", "ground": "dry",
+     "note": "snow, sleet and rain alternate; the roads begin to break up (the reference's 'mud beginning': no air, "
+             "ground still firm - the ruleset's one mud state is the full rasputitsa, from 13 Oct)"},
     {"dates": ["1941-10-13", "1941-10-18"], "weather": "rain", "temperature": "mild", "ground": "mud",
      "note": "rain-sleet-snow cycles: mud"},
     {"dates": ["1941-10-19", "1941-11-02"], "weather": "rain", "temperature": "mild", "ground": "mud",
