@@ -215,11 +215,14 @@ class _Items:
 def _validate_key(run: _Run, key: str, value: Any, spec: FieldSpec) -> Any:
     base = strip(spec.vtype)
     if typing.get_origin(base) is list and isinstance(value, LSeq):
+        whole, probs = validate(spec.vtype, value, run.data, (key,), spec.description)
+        if whole is not None:
+            return _Items(list(enumerate(whole)))
+        run.problems.extend(probs)  # the list's own errors (length) and its items' errors, reported once
         (item_tp,) = typing.get_args(base)
         items = []
-        for i, item in enumerate(value):
-            obj, probs = validate(item_tp, item, run.data, (key, i))
-            run.problems.extend(probs)
+        for i, item in enumerate(value):  # keep the valid items, so their references are still checked
+            obj, _ = validate(item_tp, item, run.data, (key, i))
             if obj is not None:
                 items.append((i, obj))
         return _Items(items)
@@ -466,7 +469,7 @@ def _build_spec(
     compiled: CompiledMap,
     ctx: RefContext,
 ) -> ScenarioSpec:
-    sides = parts["sides"]
+    sides = parts["sides"].values()
     side_ids = [s.id for s in sides]
     unit_defs: list[UnitDef] = []
     placements: list[int] = []

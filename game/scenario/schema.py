@@ -361,7 +361,7 @@ class ScenarioCore(Strict):
     author: str = Field(default="", description="who wrote it")
     ruleset: RulesetRef = Field(description="the rules: 'standard', or {use: standard, override: {...}}")
     map: MapDef = Field(description="the map (often 'map: {include: maps/NAME.yaml}')")
-    sides: tuple[SideDef, SideDef] = Field(description="exactly two sides")
+    sides: list[SideDef] = Field(min_length=2, max_length=2, description="exactly two sides")
     first_side: SideId = Field(description="the side that moves first each turn")
     start: dt.date = Field(description="date of turn 1")
     days_per_turn: int = Field(ge=1, le=31, description="calendar days per turn")

@@ -134,6 +134,13 @@ def translate(err: dict[str, Any], root_tp: Any, data: Any, prefix: tuple = (), 
     ctx = err.get("ctx") or {}
     where = join_path(full)
     desc = description_at(root_tp, loc) if loc else top_desc
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        return Problem(
+            mark_at(data, full),
+            where,
+            f"item {loc[-1] + 1} of this list is missing",
+            "add it" + (f" ({desc})" if desc else ""),
+        )
     if kind == "missing":
         key = loc[-1] if loc else "?"
         return Problem(
