@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from game.record import step_checksum
 from game.state import PHASES, GameState
 from game.units import SupplyState, UnitStatus
 
@@ -208,8 +209,10 @@ def check_record(state: GameState, record: Any) -> list[str]:
     """The record's last step checksum and last turn mark agree with the state."""
     out: list[str] = []
     digest = state.checksum()
-    if record.steps and record.steps[-1].checksum is not None and record.steps[-1].checksum != digest:
-        out.append(f"record step {len(record.steps)} checksum {record.steps[-1].checksum[:12]} differs from the "
+    last = record.steps[-1] if record.steps else None
+    if last is not None and last.checksum is not None \
+            and last.checksum != step_checksum(digest, last.order, last.chance):
+        out.append(f"record step {len(record.steps)} checksum {last.checksum[:12]} differs from the "
                    f"state's {digest[:12]}")
     if record.turns:
         mark = record.turns[-1]

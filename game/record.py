@@ -26,6 +26,7 @@ Format versions (``header.format_version``; older ones are migrated on load):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -41,7 +42,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game import __version__
 
 RECORD_FORMAT = "moscow41-record"
-RECORD_FORMAT_VERSION = 1
+RECORD_FORMAT_VERSION = 2
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 MAX_JSON_DEPTH = 12
 """A record is at most a few levels deep; anything deeper is hostile or damaged."""
@@ -140,7 +141,18 @@ class RecordStep:
     turn: int
     side: int
     checksum: str | None = None
-    """State checksum after the step, so an edited record is caught at the exact step."""
+    """``step_checksum`` of the step: the state after it, its order and its draws, so that any
+    edit of the step (even a die roll that happens to change nothing) is caught at that step."""
+
+
+def step_checksum(state_checksum: str, order: str, chance: list[tuple[str, int, int]]) -> str:
+    """Seal of one step: the state checksum after it, bound to the order text and the outcomes."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(state_checksum.encode())
+    h.update(b"\x00" + order.encode())
+    for kind, n, value in chance:
+        h.update(f"\x00{kind}:{int(n)}:{int(value)}".encode())
+    return h.hexdigest()
 
 
 @dataclass
@@ -300,7 +312,30 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 kept the bare state checksum per step; format 2 seals it with the step's order and draws.
+
+    The seal needs nothing but the step itself, so old records convert exactly. Malformed steps are
+    left as they are for validation to report.
+    """
+    steps = data.get("steps")
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict):
+            continue
+        checksum, order, chance = step.get("checksum"), step.get("order"), step.get("chance", [])
+        well_formed = isinstance(chance, list) and all(
+            isinstance(c, list) and len(c) == 3 and isinstance(c[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in c[1:]) for c in chance
+        )
+        if isinstance(checksum, str) and isinstance(order, str) and well_formed:
+            step["checksum"] = step_checksum(checksum, order, [tuple(c) for c in chance])
+    header = data.get("header")
+    if isinstance(header, dict):
+        header["format_version"] = 2
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 """format version -> function returning the data in the next version."""
 
 

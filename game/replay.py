@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from game.chance import ChanceDivergence, RecordedChance
 from game.events import Event
 from game.orders import OrderParseError, parse_order
-from game.record import GameRecord, TurnMark
+from game.record import GameRecord, TurnMark, step_checksum
 from game.rules.engine import apply_order, check_order
 from game.setup import start_game
 from game.spec import ScenarioSpec
@@ -123,7 +123,7 @@ def iter_replay(record: GameRecord, spec: ScenarioSpec) -> Iterator[ReplayFrame]
             raise ReplayError(Divergence(k, step.order, "the order used fewer chance outcomes than recorded"))
         if state.turn != turn_before:
             _check_mark(state, marks, k, step.order)
-        if step.checksum is not None and state.checksum() != step.checksum:
+        if step.checksum is not None and step_checksum(state.checksum(), step.order, step.chance) != step.checksum:
             raise ReplayError(Divergence(k, step.order, "the state after this order differs from the record"))
         yield ReplayFrame(k, state, events)
     if record.final_checksum is not None and state.checksum() != record.final_checksum:

@@ -16,7 +16,7 @@ from game.events import Event
 from game.invariants import assert_invariants
 from game.invariants import enabled as invariants_enabled
 from game.orders import Move, Order, parse_order
-from game.record import GameRecord, RecordStep, TurnMark
+from game.record import GameRecord, RecordStep, TurnMark, step_checksum
 from game.rules.engine import apply_order, check_order, legal_orders
 from game.rules.violations import IllegalOrder, Violation
 from game.setup import start_game
@@ -90,7 +90,9 @@ class Session:
         chance = LiveChance(self.seed, step_index)
         turn, side = self.state.turn, self.state.active_side
         events = apply_order(self.state, order, chance)
-        self.record.steps.append(RecordStep(order.text(), list(chance.log), turn, side, self.state.checksum()))
+        text = order.text()
+        seal = step_checksum(self.state.checksum(), text, chance.log)
+        self.record.steps.append(RecordStep(text, list(chance.log), turn, side, seal))
         self.events.extend(events)
         if self.state.turn != turn:
             self._mark_turn()

@@ -33,3 +33,45 @@ def test_replay_of_truncated_file_names_line_and_column(tmp_path, capsys):
     code = main(["replay", str(f)])
     err = capsys.readouterr().err
     assert code == 2 and f"{f}:2:" in err and "truncated" in err
+
+
+def _tutorial_record(tmp_path, orders=60):
+    import numpy as np
+
+    from game.paths import SCENARIO_DIR
+    from game.record import save_record
+    from game.scenario import load_scenario
+    from game.session import Session
+
+    s = Session(load_scenario(SCENARIO_DIR / "tutorial.yaml"), seed=3)
+    rng = np.random.default_rng(1)
+    for _ in range(orders):
+        if s.state.game_over:
+            break
+        legal = s.legal_orders()
+        s.submit(legal[int(rng.integers(len(legal)))])
+    path = tmp_path / "tutorial.m41.json"
+    save_record(s.record, path)
+    return path, s
+
+
+def test_replay_verifies_a_tutorial_game_and_summarises_turns(tmp_path, capsys):
+    path, s = _tutorial_record(tmp_path)
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"replay verified: {len(s.record.steps)} steps, final checksum {s.state.checksum()}" in out
+    assert "turn   1 1941-" in out
+
+
+def test_replay_reports_a_tampered_step(tmp_path, capsys):
+    import json
+
+    path, s = _tutorial_record(tmp_path)
+    data = json.loads(path.read_text())
+    k = next(i for i, st in enumerate(data["steps"]) if st["chance"])
+    kind, n, value = data["steps"][k]["chance"][0]
+    data["steps"][k]["chance"][0] = [kind, n, (value + 1) % n]
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"replay diverged at step {k + 1}" in err

@@ -64,7 +64,8 @@ def write_samples() -> None:
     assert s.state.game_over
     s.record.created = "2026-11-27T00:00:00+00:00"
     s.record.engine_version = "0.1.0"
-    (RECORDS / "v1-sample.m41.json").write_text(s.record.to_json(), encoding="utf-8")
+    # earlier samples (v1-sample: format 1) are kept frozen; only the current format is regenerated
+    (RECORDS / f"v{s.record.format_version}-sample.m41.json").write_text(s.record.to_json(), encoding="utf-8")
     (RECORDS / "v0-sample.m41.json").write_text(json.dumps(downgrade_to_v0(s.record), indent=1) + "\n",
                                                 encoding="utf-8")
 
@@ -74,7 +75,9 @@ def write_samples() -> None:
 
 def test_current_sample_loads_and_replays():
     record = load_record(RECORDS / "v1-sample.m41.json")
-    assert record.format_version == 1 and record.scenario_id == "sample" and len(record.steps) > 20
+    assert json.loads((RECORDS / "v1-sample.m41.json").read_text())["header"]["format_version"] == 1
+    assert record.format_version == 2  # migrated on load: step checksums sealed with order and draws
+    assert record.scenario_id == "sample" and len(record.steps) > 20
     result = replay(record, sample_spec())
     assert result.divergence is None, f"{result.divergence} (rules changed? regenerate: python -m {__name__})"
     assert result.state.game_over and result.state.checksum() == record.final_checksum
@@ -83,7 +86,7 @@ def test_current_sample_loads_and_replays():
 def test_format_0_sample_migrates_and_replays():
     v1 = load_record(RECORDS / "v1-sample.m41.json")
     v0 = load_record(RECORDS / "v0-sample.m41.json")
-    assert v0.format_version == 1  # migrated on load
+    assert v0.format_version == 2  # migrated on load
     assert [(s.order, s.chance, s.turn, s.side) for s in v0.steps] == \
         [(s.order, s.chance, s.turn, s.side) for s in v1.steps]
     assert all(s.checksum is None for s in v0.steps)  # format 0 had no per-step checksums
@@ -175,6 +178,25 @@ def test_die_roll_out_of_range_or_of_another_kind(dice_rules):
     bad.steps[k].chance.append(("die", 6, 2))
     d = replay(bad, spec).divergence
     assert d.step == k + 1 and "fewer chance outcomes" in d.reason
+
+
+def test_edited_dice_caught_even_with_checksums_stripped(dice_rules):
+    from game.pbem import chance_mismatch
+
+    spec, record, k = _dice_game()
+    assert chance_mismatch(record) is None and validate_incoming(record, spec).ok
+    j = _die_index(record.steps[k])
+    kind, n, value = record.steps[k].chance[j]
+    cheat = record.copy()
+    cheat.steps[k].chance[j] = (kind, n, (value + 3) % n)
+    for st in cheat.steps:  # an editor removes what would give the edit away
+        st.checksum = None
+    cheat.turns, cheat.final_checksum = [], None
+    assert replay(cheat, spec).divergence is None  # the checksums can no longer tell
+    found = chance_mismatch(cheat)
+    assert found is not None and found.startswith(f"step {k + 1} ") and "the dice were edited" in found
+    report = validate_incoming(cheat, spec)
+    assert not report.ok and any("the dice were edited" in p for p in report.problems)
 
 
 def test_edited_step_checksum_detected_at_its_step():
