@@ -124,5 +124,7 @@ def test_the_shipped_scenarios_calendar_gives_the_rasputitsa_and_the_freeze() ->
     with open(ROOT / "scenarios/common/moscow41.yaml", encoding="utf-8") as fh:
         w = yaml.safe_load(fh)["weather"]
     ground = {d: g for d, _, _, g in _run_calendar(w, dt.date(1941, 9, 30), 49)}
-    assert {g for d, g in ground.items() if dt.date(1941, 10, 8) <= d <= dt.date(1941, 10, 31)} == {"mud"}
+    # the full rasputitsa from mid-October (the scenarios keep the ground firm during 7-12 October's first rains)
+    assert {g for d, g in ground.items() if dt.date(1941, 10, 14) <= d <= dt.date(1941, 10, 31)} == {"mud"}
+    assert ground[dt.date(1941, 10, 2)] == "dry"
     assert {g for d, g in ground.items() if dt.date(1941, 11, 12) <= d <= dt.date(1941, 11, 29)} == {"frozen"}
