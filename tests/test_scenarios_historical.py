@@ -136,6 +136,16 @@ def test_full_game_ai_against_ai(specs: dict, name: str) -> None:
     assert comparison and all(c.historical_date for c in comparison)
 
 
+def test_campaign_first_turns_ai_against_ai(specs: dict) -> None:
+    import dataclasses
+
+    spec = dataclasses.replace(specs["campaign"], turns=12)   # to 25 October: the default run stays quick
+    result = play_game(spec, 5, (make_player("normal", 0), make_player("normal", 1)))
+    assert result.turns == 12 or result.reason
+    assert not result.refused
+
+
+@pytest.mark.slow
 def test_campaign_full_game_ai_against_ai(specs: dict) -> None:
     spec = specs["campaign"]
     result = play_game(spec, 7, (make_player("normal", 0), make_player("normal", 1)))
