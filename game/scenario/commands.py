@@ -47,6 +47,7 @@ def check_file(path: Path, use_cache: bool = True) -> list[Problem]:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    """``moscow41 validate FILE...``: print every problem; exit 1 if any file has errors."""
     failed = 0
     out = sys.stdout
     for name in args.files:
@@ -79,6 +80,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    """``moscow41 schema``: write the JSON Schema (or the Markdown key reference)."""
     from game.scenario.document import json_schema_text
 
     if args.update_docs:
@@ -117,6 +119,7 @@ def slug(name: str) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    """``moscow41 new-scenario NAME``: write the starter scenario."""
     from game.scenario.starter import starter_text
 
     sid = slug(args.name)

@@ -49,6 +49,7 @@ class RefContext:
 
     @property
     def end(self) -> dt.date | None:
+        """The last day of the scenario, when the calendar is known."""
         if self.start is None or self.turns is None or self.days_per_turn is None:
             return None
         return self.start + dt.timedelta(days=self.turns * self.days_per_turn - 1)

@@ -50,6 +50,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """True for errors, False for warnings."""
         return self.severity == "error"
 
 
@@ -69,10 +70,12 @@ class ScenarioError(UserError):
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are only warnings."""
         return [p for p in self.problems if not p.is_error]
 
     def report(self) -> str:

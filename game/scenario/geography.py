@@ -43,6 +43,7 @@ class Projector:
 
     @classmethod
     def from_projection(cls, p) -> Projector:  # noqa: ANN001 - schema.Projection
+        """The projector of a validated ``Projection``."""
         return cls(p.origin[0], p.origin[1], p.hex_km, p.orientation == "flat", p.parity, p.width, p.height)
 
     # --- geometry --------------------------------------------------------------
@@ -54,10 +55,12 @@ class Projector:
 
     @cached_property
     def offsets(self) -> OffsetSystem:
+        """The offset system of hex labels on this map."""
         return OffsetSystem(flat=self.flat, parity=self.parity)  # type: ignore[arg-type]
 
     @cached_property
     def extent_km(self) -> tuple[float, float]:
+        """Width and height in km between the outermost hex centres."""
         s = self.hex_km / math.sqrt(3.0)
         if self.flat:
             return 1.5 * s * (self.width - 1), self.hex_km * (self.height - 1)

@@ -70,10 +70,12 @@ class LoadResult:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems that are errors."""
         return [p for p in self.problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems that are only warnings."""
         return [p for p in self.problems if not p.is_error]
 
 

@@ -38,6 +38,7 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     """The safe loader with a memo of implicit tag resolution (a pure function of the text)."""
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        """The implicit tag of a node, memoised for short plain scalars."""
         if kind is yaml.ScalarNode and len(value) < 64:
             key = (value, implicit)
             tag = _RESOLVED.get(key)
@@ -77,6 +78,7 @@ class LMap(dict):
             self.value_marks[key] = value_mark
 
     def copy(self) -> LMap:  # type: ignore[override]
+        """A shallow copy with the positions."""
         out = LMap(self, mark=self.mark)
         out.key_marks = dict(self.key_marks)
         out.value_marks = dict(self.value_marks)
@@ -95,10 +97,12 @@ class LSeq(list):
         self.item_marks = []
 
     def add(self, value: Any, mark: Mark | None) -> None:
+        """Append ``value`` with its position."""
         self.append(value)
         self.item_marks.append(mark)
 
     def mark_of(self, i: int) -> Mark | None:
+        """Position of item ``i`` (the list's own position if unknown)."""
         if 0 <= i < len(self.item_marks):
             return self.item_marks[i]
         return self.mark
@@ -117,6 +121,7 @@ class _Builder:
         self._constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
+        """Located data of a composed node."""
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
