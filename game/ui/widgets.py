@@ -50,7 +50,8 @@ class Button:
         pygame.draw.rect(surface, ACCENT if (hover or self.primary) and self.enabled else PANEL_EDGE, self.rect, 1,
                          border_radius=5)
         color = TEXT if self.enabled else MUTED
-        label = fonts.text(self.label, 14, color, "bold")
+        room = self.rect.width - 14 - (fonts.get(11).size(self.hint)[0] + 8 if self.hint else 0)
+        label = fonts.text(fonts.fit(self.label, 14, max(20, room), "bold"), 14, color, "bold")
         if self.hint:
             hint = fonts.text(self.hint, 11, MUTED)
             total = label.get_width() + 8 + hint.get_width()

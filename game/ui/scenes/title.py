@@ -150,9 +150,10 @@ class TitleScene(Scene):
         e = self.entry
         if e is None or e.spec is None:
             return []
+        first = e.spec.first_side
         s = e.spec.sides
         return [(s[0].id, f"{s[0].name} vs AI"), (s[1].id, f"{s[1].name} vs AI"), ("both", "Hot seat (2 players)"),
-                (f"pbem-{s[0].id}", f"{s[0].name} by e-mail"), ("ai", "Watch AI vs AI")]
+                (f"pbem-{s[first].id}", f"Play by e-mail ({s[first].name} starts)"), ("ai", "Watch AI vs AI")]
 
     def start(self) -> Scene:
         e = self.entry
