@@ -76,7 +76,22 @@ def play(args: tuple[str, str, int]) -> dict:
         "places": [{"place": c.place, "hist": c.historical_date.isoformat(), "to": c.controller_after,
                     "game": c.game_date.isoformat() if c.game_date else None} for c in comp],
         "captures": [{"date": c.date, "place": c.place, "side": c.side} for c in res.captures],
+        "pockets": pockets(res.session),
     }
+
+
+def pockets(session) -> list[dict]:  # noqa: ANN001 - Session
+    """The first report of each pocket of three or more units: date, name, side, units."""
+    out: dict[str, dict] = {}
+    turn = 1
+    for e in session.events:
+        name = type(e).__name__
+        if name == "TurnBegan":
+            turn = e.turn
+        elif name == "PocketReport" and len(e.units) >= 3 and e.name not in out:
+            out[e.name] = {"date": session.spec.date_of_turn(turn).isoformat(), "name": e.name, "side": e.side,
+                           "units": len(e.units)}
+    return list(out.values())
 
 
 def main() -> None:

@@ -101,6 +101,22 @@ def report(rows: list[dict]) -> str:
             else:
                 span, delta = "-", "-"
             out.append(f"| {place} | {to} | {fmt_day(h)} | {share} | {span} | {delta} |")
+        if any("pockets" in g for g in games):
+            firsts: dict[str, list[dt.date]] = defaultdict(list)
+            for g in games:
+                seen: dict[str, dt.date] = {}
+                for pk in g.get("pockets", []):
+                    key = f"{pk['side']}: {pk['name']}"
+                    d = dt.date.fromisoformat(pk["date"])
+                    seen[key] = min(seen.get(key, d), d)
+                for key, d in seen.items():
+                    firsts[key].append(d)
+            common = sorted(firsts.items(), key=lambda kv: -len(kv[1]))[:6]
+            if common:
+                out.append("")
+                out.append("Pockets (3+ units cut off; first report): " + "; ".join(
+                    f"{k} in {len(v)}/{len(games)} games, median {fmt_day(sorted(v)[len(v) // 2])}" for k, v in common)
+                    + ".")
         out.append("")
     return "\n".join(out)
 
