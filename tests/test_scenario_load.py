@@ -185,3 +185,15 @@ def test_validate_checks_map_files_on_their_own(tmp_path: Path, capsys: pytest.C
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "map.yaml:7:19: rivers[0].type: unknown hexside type 'major_rivr' — did you mean 'major_river'?" in out
+
+
+def test_validate_can_print_the_map(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--map", str(TUTORIAL)]) == 0
+    out = capsys.readouterr().out
+    spec = load_scenario(TUTORIAL)
+    moz = spec.map.label_of(spec.places["mozhaisk"].index)
+    assert f"  {moz}  Mozhaisk (size 2, city)" in out
+    lines = [line for line in out.splitlines() if line[:2].isdigit()]
+    assert len(lines) == 2 * spec.map.height
+    assert sum(line.count("*") for line in lines) == len(spec.map.settlements)
+    assert "C*" in out and "f" in out and "s" in out  # the city, the forests and the bog of the tutorial

@@ -67,6 +67,8 @@ def run_validate(args: argparse.Namespace) -> int:
         shown = problems if not args.quiet else errors
         for p in shown:
             print(str(p), file=out)
+        if args.map and not errors and not is_ruleset_file(path):
+            print(_picture(path), file=out, end="")
         bad = bool(errors) or (args.strict and bool(warnings))
         failed += bad
         verdict = "FAILED" if bad else "ok"
@@ -77,6 +79,20 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _picture(path: Path) -> str:
+    from game.scenario.preview import map_picture
+
+    if is_map_file(path):
+        from game.scenario.loader import map_of_file
+
+        hexmap = map_of_file(path)
+    else:
+        from game.scenario.loader import load_scenario
+
+        hexmap = load_scenario(path).map
+    return map_picture(hexmap) if hexmap is not None else ""
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -142,6 +158,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--quiet", action="store_true", help="show errors only")
     p.add_argument("--no-cache", action="store_true", help="rebuild maps instead of using the map cache")
+    p.add_argument("--map", action="store_true", help="also print a text picture of the map (terrain, rivers, towns)")
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("schema", help="write the JSON Schema of scenario files (for editors)")

@@ -589,10 +589,20 @@ def check_ruleset_file(path: str | Path) -> list[Problem]:
     return problems
 
 
-def check_map_file(path: str | Path, ruleset: str = "standard", use_cache: bool = True) -> list[Problem]:
+def map_of_file(path: str | Path, ruleset: str = "standard") -> Any:
+    """The compiled HexMap of a map file on its own, or None if it has errors."""
+    out: list[Any] = []
+    problems = check_map_file(path, ruleset, compiled=out)
+    return out[0] if out and not any(p.is_error for p in problems) else None
+
+
+def check_map_file(
+    path: str | Path, ruleset: str = "standard", use_cache: bool = True, compiled: list[Any] | None = None
+) -> list[Problem]:
     """Every problem of a map file on its own (the file a scenario includes under 'map:').
 
-    Type names (terrain, rivers, roads) are checked against ``ruleset``.
+    Type names (terrain, rivers, roads) are checked against ``ruleset``. The
+    compiled HexMap is appended to ``compiled`` when given.
     """
     path = Path(path)
     composer = Composer(path.resolve().parent)
@@ -634,7 +644,9 @@ def check_map_file(path: str | Path, ruleset: str = "standard", use_cache: bool 
     for n in ctx.notes:
         run.note(n)
     if not ctx.notes:
-        compiled = compile_map(mdef, plain(data), rs.tables, use_cache=use_cache)
-        for n in compiled.notes:
+        cmap = compile_map(mdef, plain(data), rs.tables, use_cache=use_cache)
+        if compiled is not None:
+            compiled.append(cmap.hexmap)
+        for n in cmap.notes:
             run.note(Note(n.path[1:], n.message, n.fix, n.severity, n.at_key))  # paths are relative to the map
     return run.problems
