@@ -221,6 +221,16 @@ class GameController:
     def record(self) -> GameRecord:
         return self.session.record
 
+    def cached(self, name: str, fn):  # noqa: ANN001, ANN201 - any pure function of the state
+        """``fn(state)`` computed once per state version (top bar figures and the like)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        hit = cache.get(name)
+        if hit is not None and hit[0] == self.version:
+            return hit[1]
+        value = fn(self.state)
+        cache[name] = (self.version, value)
+        return value
+
     def control(self, side: int) -> str:
         return self.controls[side]
 

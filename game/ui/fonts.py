@@ -25,6 +25,7 @@ class Fonts:
         self._fonts: dict[tuple[str, int], pygame.font.Font] = {}
         self._text: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._cache_size = cache_size
+        self._wraps: dict[tuple, list[str]] = {}
 
     def get(self, size: int, face: str = "regular") -> pygame.font.Font:
         """The font of ``face`` ('regular', 'bold', 'condensed') at a pixel size."""
@@ -80,7 +81,18 @@ class Fonts:
         return text.rstrip() + "…"
 
     def wrap(self, text: str, size: int, width: int, face: str = "regular") -> list[str]:
-        """Split text into lines that fit ``width`` pixels (paragraphs kept)."""
+        """Split text into lines that fit ``width`` pixels (paragraphs kept); cached."""
+        key = ("\0wrap", text, size, width, face)
+        hit = self._wraps.get(key)
+        if hit is not None:
+            return hit
+        lines = self._wrap(text, size, width, face)
+        if len(self._wraps) > 4 * self._cache_size:
+            self._wraps.clear()
+        self._wraps[key] = lines
+        return lines
+
+    def _wrap(self, text: str, size: int, width: int, face: str) -> list[str]:
         font = self.get(size, face)
         lines: list[str] = []
         for para in text.split("\n"):

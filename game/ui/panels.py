@@ -48,7 +48,7 @@ def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: 
     pygame.draw.rect(surface, fill, chip, border_radius=11)
     surface.blit(label, (chip.x + 8, cy - label.get_height() // 2))
     x = chip.right + 16
-    vp = rulesinfo.victory_points(s)
+    vp = ctl.cached("vp", rulesinfo.victory_points)
     right = rect.right - 12
     if vp is not None:
         a, b = vp
@@ -61,7 +61,7 @@ def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: 
         pygame.draw.rect(surface, ctl_side_fill(ctl, 0), (bar.x, bar.y, int(bar.width * a / total), bar.height),
                          border_radius=5)
         right = bar.x - 14
-    for k, v in rulesinfo.weather_line(s):
+    for k, v in ctl.cached("weather", rulesinfo.weather_line):
         t1 = fonts.text(k, 12, MUTED)
         color = WARN if v in ("mud", "snow", "grounded") else TEXT
         t2 = fonts.text(v, 14, color, "bold")
