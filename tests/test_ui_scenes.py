@@ -565,3 +565,14 @@ def test_replay_of_a_broken_record_stops_with_a_message(ctx):
     assert shown.problem and shown.data.count == 1
     msg = shown.update(0.016)
     assert isinstance(msg, MessageScene) and msg.error
+
+
+def test_title_by_keyboard(ctx):
+    title = TitleScene(ctx)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "small")
+    title = press(title, pygame.K_RIGHT)
+    assert title.side_choice == "soviet"
+    title = press(title, pygame.K_TAB)
+    assert title.side_choice == "both"
+    scene = press(title, pygame.K_RETURN)
+    assert isinstance(scene, GameScene) and scene.ctl.controls == ("human", "human")

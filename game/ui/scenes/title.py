@@ -242,6 +242,14 @@ class TitleScene(Scene):
             self.brief_scroll = 0
         if k == pygame.K_F1:
             return HelpScene(self.ctx, self)
+        if k in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT) and self.side_options():
+            ids = [sid for sid, _ in self.side_options()]
+            cur = ids.index(self.side_choice) if self.side_choice in ids else 0
+            step = -1 if k == pygame.K_LEFT or event.mod & pygame.KMOD_SHIFT else 1
+            self.side_choice = ids[(cur + step) % len(ids)]
+        if k == pygame.K_w and self.entry is not None and self.entry.spec is not None:
+            modes = weather_modes(self.entry.spec)
+            self.weather = modes[(modes.index(self.weather) + 1) % len(modes)] if self.weather in modes else modes[0]
         if k == pygame.K_PAGEDOWN:
             self.brief_scroll += 5
         if k == pygame.K_PAGEUP:
@@ -342,7 +350,7 @@ class TitleScene(Scene):
         mouse = pygame.mouse.get_pos()
         for b in self.buttons:
             b.draw(surface, f, mouse)
-        foot = f.text("↑↓ choose scenario · wheel / PgUp PgDn scroll the briefing · Enter start · F1 keys · "
+        foot = f.text("↑↓ scenario · ←→/Tab side · W weather · wheel / PgUp PgDn briefing · Enter start · F1 keys · "
                       "F11 full screen", 12, MUTED)
         surface.blit(foot, (48, h - 40))
 
