@@ -18,7 +18,15 @@ import yaml
 
 from game.chance import die
 from game.pbem import scenario_file_for, unsafe_path_reason, validate_incoming
-from game.record import RECORD_FORMAT, GameRecord, RecordError, load_record, migrate, parse_record_text
+from game.record import (
+    RECORD_FORMAT,
+    RECORD_FORMAT_VERSION,
+    GameRecord,
+    RecordError,
+    load_record,
+    migrate,
+    parse_record_text,
+)
 from game.replay import replay
 from game.ruleset import Ruleset
 from game.session import Session
@@ -64,19 +72,29 @@ def write_samples() -> None:
     assert s.state.game_over
     s.record.created = "2026-11-27T00:00:00+00:00"
     s.record.engine_version = "0.1.0"
-    # earlier samples (v1-sample: format 1) are kept frozen; only the current format is regenerated
+    # earlier samples are kept frozen; only the current format's sample is (re)written
     (RECORDS / f"v{s.record.format_version}-sample.m41.json").write_text(s.record.to_json(), encoding="utf-8")
-    (RECORDS / "v0-sample.m41.json").write_text(json.dumps(downgrade_to_v0(s.record), indent=1) + "\n",
-                                                encoding="utf-8")
+    v0 = RECORDS / "v0-sample.m41.json"
+    if not v0.exists():
+        v0.write_text(json.dumps(downgrade_to_v0(s.record), indent=1) + "\n", encoding="utf-8")
 
 
 # --- earlier formats ------------------------------------------------------------------------
 
+SAMPLES = sorted(p.name for p in RECORDS.glob("v*-sample.m41.json"))
 
-def test_current_sample_loads_and_replays():
-    record = load_record(RECORDS / "v1-sample.m41.json")
-    assert json.loads((RECORDS / "v1-sample.m41.json").read_text())["header"]["format_version"] == 1
-    assert record.format_version == 2  # migrated on load: step checksums sealed with order and draws
+
+def test_a_sample_of_every_format_is_kept():
+    assert [f"v{v}-sample.m41.json" for v in range(RECORD_FORMAT_VERSION + 1)] == SAMPLES
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_sample_loads_in_the_current_format_and_replays(name):
+    written = json.loads((RECORDS / name).read_text(encoding="utf-8"))
+    version = written["version"] if "version" in written else written["header"]["format_version"]
+    assert name == f"v{version}-sample.m41.json"
+    record = load_record(RECORDS / name)
+    assert record.format_version == RECORD_FORMAT_VERSION  # migrated on load
     assert record.scenario_id == "sample" and len(record.steps) > 20
     result = replay(record, sample_spec())
     assert result.divergence is None, f"{result.divergence} (rules changed? regenerate: python -m {__name__})"
@@ -86,7 +104,7 @@ def test_current_sample_loads_and_replays():
 def test_format_0_sample_migrates_and_replays():
     v1 = load_record(RECORDS / "v1-sample.m41.json")
     v0 = load_record(RECORDS / "v0-sample.m41.json")
-    assert v0.format_version == 2  # migrated on load
+    assert v0.format_version == RECORD_FORMAT_VERSION  # migrated on load
     assert [(s.order, s.chance, s.turn, s.side) for s in v0.steps] == \
         [(s.order, s.chance, s.turn, s.side) for s in v1.steps]
     assert all(s.checksum is None for s in v0.steps)  # format 0 had no per-step checksums
