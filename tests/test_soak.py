@@ -49,6 +49,7 @@ def test_shipped_scenarios_are_found():
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(0)  # hours, not the default run's 300 s limit
 def test_long_soak_clean():
     games = int(os.environ.get("SOAK_GAMES", "200"))
     turns = int(os.environ["SOAK_TURNS"]) if os.environ.get("SOAK_TURNS") else None
