@@ -186,7 +186,15 @@ def test_quick_save_load_and_damaged_save(ctx):
 
 def test_load_menu_lists_saves(ctx):
     scene = new_game(ctx)
-    scene.save_as()
+    asked = press(scene, pygame.K_s, pygame.KMOD_CTRL)
+    asked.draw(pygame.display.get_surface())
+    for _ in range(len(asked.text)):
+        asked = press(asked, pygame.K_BACKSPACE)
+    for ch in "my game":
+        asked = press(asked, pygame.key.key_code(ch) if ch != " " else pygame.K_SPACE, unicode=ch)
+    assert asked.text == "my game"
+    assert press(asked, pygame.K_RETURN) is scene
+    assert saves.save_path("my game", ctx.data_dir).exists()
     menu = press(scene, pygame.K_o, pygame.KMOD_CTRL)
     assert isinstance(menu, LoadScene) and menu.items
     menu.draw(pygame.display.get_surface())

@@ -309,3 +309,61 @@ class LoadingScene(Modal):
             shade_k = 80 + 20 * k
             pygame.draw.circle(surface, (shade_k, shade_k * 0.8, 60), (cx + 12 * math.cos(a), cy + 12 * math.sin(a)),
                                2 + k * 0.3)
+
+
+class TextInputScene(Modal):
+    """Asks for one line of text (a save's name); Enter accepts, Esc cancels."""
+
+    def __init__(self, ctx: UiContext, below: Scene, title: str, text: str,
+                 accept: Callable[[str], Scene], hint: str = "", max_len: int = 60) -> None:
+        super().__init__(ctx, below)
+        self.title = title
+        self.text = text
+        self.accept = accept
+        self.hint = hint
+        self.max_len = max_len
+        self.blink = 0.0
+        if not ctx.headless:
+            pygame.key.start_text_input()
+
+    def _close(self) -> None:
+        if not self.ctx.headless:
+            pygame.key.stop_text_input()
+
+    def handle_event(self, event: pygame.event.Event) -> Scene:
+        k = key(event)
+        if k == pygame.K_ESCAPE:
+            self._close()
+            return self.below
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.text.strip():
+                self._close()
+                return self.accept(self.text.strip())
+            return self
+        if k == pygame.K_BACKSPACE:
+            self.text = self.text[:-1]
+        elif event.type == pygame.TEXTINPUT:
+            self.text = (self.text + event.text)[: self.max_len]
+        elif k is not None and self.ctx.headless and event.unicode and event.unicode.isprintable():
+            self.text = (self.text + event.unicode)[: self.max_len]
+        return self
+
+    def update(self, dt: float) -> Scene:
+        self.blink = (self.blink + dt) % 1.0
+        return self
+
+    def draw_modal(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        rect = pygame.Rect(0, 0, 560, 150)
+        rect.center = (w // 2, h // 2)
+        inner = panel(surface, rect, self.title, self.fonts)
+        box = pygame.Rect(inner.x, inner.y + 8, inner.width, 34)
+        pygame.draw.rect(surface, (24, 26, 30), box, border_radius=4)
+        pygame.draw.rect(surface, ACCENT, box, 1, border_radius=4)
+        t = self.fonts.text(self.text, 16, TEXT)
+        surface.blit(t, (box.x + 8, box.centery - t.get_height() // 2))
+        if self.blink < 0.5:
+            x = box.x + 9 + t.get_width()
+            pygame.draw.line(surface, TEXT, (x, box.y + 7), (x, box.bottom - 7), 2)
+        hint = self.fonts.text(self.hint or "Enter to accept · Esc to cancel", 12, MUTED)
+        surface.blit(hint, (inner.x, box.bottom + 10))

@@ -10,7 +10,7 @@ from game.session import Session
 from game.ui import saves
 from game.ui.controller import GameController
 from game.ui.scenes.base import QuitScene, Scene
-from game.ui.scenes.dialogs import HelpScene, LoadingScene, LoadScene, MenuScene, MessageScene
+from game.ui.scenes.dialogs import HelpScene, LoadingScene, LoadScene, MenuScene, MessageScene, TextInputScene
 from game.ui.theme import GOOD, WARN
 
 
@@ -22,10 +22,17 @@ class GameFiles:
         self.say(f"Saved to {path}", GOOD)
 
     def save_as(self) -> Scene:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = saves.write_save(self.ctl.record, f"{self.spec.id}-turn{self.state.turn:02d}-{stamp}", self.ctx.data_dir)
-        self.say(f"Saved as {path.name}", GOOD)
-        return self
+        """Ctrl+S: save under a name the player types (a dated default is offered)."""
+        stamp = dt.datetime.now().strftime("%d%b-%H%M")
+        default = f"{self.spec.id}-turn{self.state.turn:02d}-{stamp}"
+
+        def accept(name: str) -> Scene:
+            path = saves.write_save(self.ctl.record, name, self.ctx.data_dir)
+            self.say(f"Saved as {path.name} in {path.parent}", GOOD)
+            return self
+
+        return TextInputScene(self.ctx, self, "Save game as", default, accept,
+                              f"Saved in {saves.saves_dir(self.ctx.data_dir)} · Enter to save · Esc to cancel")
 
     def load_path(self, path) -> Scene:  # noqa: ANN001 - Path
         """Open a save (replayed in the background); a damaged or mismatched file gives a message."""
