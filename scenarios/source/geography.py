@@ -121,7 +121,7 @@ LAKES = [
 MOSCOW_CITY = {"id": "moscow_city", "name": "Moscow (built-up area)", "terrain": "city",
                "circle": {"center": [55.75, 37.62], "radius_km": 11}}
 
-# Fortifications (ruleset shifts: 1 field works, 2 Mozhaisk line / Tula, 3 Moscow defence zone).
+# Fortifications (ruleset shifts: 1 field works, 2 Mozhaisk line, 3 Moscow defence zone and Tula).
 # Lines are chains of [lat, lon]; every hex along the line gets the level (the highest wins).
 FORT_LINES = [
     ("mozhaisk_line", 2, "ref"),  # from geography.defensive_lines
@@ -133,6 +133,6 @@ FORT_LINES = [
 FORT_POINTS = [
     # (lat, lon, radius in hexes, level)
     (55.75, 37.62, 2, 3),   # Moscow city belts
-    (54.20, 37.62, 0, 2),   # Tula city defences (workers' regiment, NKVD, AA belt)
+    (54.20, 37.62, 0, 3),   # Tula city defences (workers' regiment, NKVD, AA belt): held 43 days semi-encircled
     (55.04, 36.63, 0, 2),   # Ilyinskoye line (Podolsk cadets) on the Warsaw highway
 ]

@@ -178,7 +178,7 @@ SMOZ = [
     s_unit("s_mozh_ur", "fortified_region", "Mozhaisk fortified sector (artillery and AT regiments)", "5th Army; 'more than 40 artillery regiments' on the line (CODENAMES)"),
     s_unit("s_mdz", "fortified_region", "Moscow Defence Zone garrison: NKVD troops, workers' battalions, 1st PVO Corps guns",
            "Moscow Defence Zone (Lt.Gen. P. A. Artemyev); stays in the city", "Lt.Gen. P. A. Artemyev", steps=3),
-    s_unit("s_tula", "fortified_region", "Tula defence: Workers' Regt, 156th NKVD Regt, 732nd AA Regt", "50th Army; held Tula against Eberbach 29-30 Oct", steps=2),
+    s_unit("s_tula", "fortified_region", "Tula defence: Workers' Regt, 156th NKVD Regt, 732nd AA Regt", "50th Army; held Tula against Eberbach 29-30 Oct", steps=3),
     s_unit("s_8tb", "tank_brigade", "8th Tank Brigade", "NW Front group Vatutin, then 30th Army", "Col. P. A. Rotmistrov", quality=1),
     s_unit("s_183rd", "rifle", "183rd Rifle Division", "NW Front group Vatutin (Mednoye), then Kalinin Front"),
     s_unit("s_185rd", "rifle", "185th Rifle Division", "NW Front group Vatutin, then 30th Army"),

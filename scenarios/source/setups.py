@@ -226,6 +226,8 @@ _DEC_TIRED = ["g_1pz", "g_6pz", "g_7pz", "g_2pz", "g_5pz", "g_11pz", "g_10pz", "
               "g_17pz", "g_18pz", "g_14mot", "g_36mot", "g_3mot", "g_10mot", "g_29mot", "g_ssr", "g_23id", "g_35id",
               "g_106id", "g_78id", "g_87id", "g_252id", "g_296id", "g_167id", "g_112id", "g_258id", "g_292id"]
 DEC_OVERRIDES = {
+    # Halder: the army's fighting strength down by a quarter or more; infantry companies at a third.
+    **by_step([u for u in O.UNITS if u.startswith("g_") and "steps" not in O.UNITS[u]], 2),
     **by_step(_DEC_TIRED, 2),
     **{u: {"steps": 2, "quality": -1} for u in ("g_6pz", "g_7pz", "g_1pz", "g_4pz", "g_3pz", "g_17pz")},
     **by_step(["s_18rd", "s_50rd", "s_110rd", "s_113rd", "s_222rd", "s_53rd", "s_17rd", "s_217rd", "s_258rd",
