@@ -195,9 +195,13 @@ def test_load_menu_lists_saves(ctx):
     assert asked.text == "my game"
     assert press(asked, pygame.K_RETURN) is scene
     assert saves.save_path("my game", ctx.data_dir).exists()
+    press(scene, pygame.K_F5)
     menu = press(scene, pygame.K_o, pygame.KMOD_CTRL)
     assert isinstance(menu, LoadScene) and menu.items
     menu.draw(pygame.display.get_surface())
+    count = len(menu.items)
+    menu = press(press(menu, pygame.K_DELETE), pygame.K_DELETE)
+    assert len(menu.items) == count - 1
     opened = finish(press(menu, pygame.K_RETURN))
     assert isinstance(opened, GameScene)
 

@@ -206,6 +206,7 @@ class LoadScene(Modal):
         self.index = 0
         self.scroll = 0
         self.rows: list[pygame.Rect] = []
+        self.confirm_delete = None
 
     def _date(self, scenario_id: str, turn: int) -> str:
         for e in self.ctx.catalog.entries():
@@ -223,6 +224,18 @@ class LoadScene(Modal):
             self.index = max(0, self.index - 1)
         if k in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.items:
             return self.open_save(self.items[self.index])
+        if k == pygame.K_DELETE and self.items:
+            item = self.items[self.index]
+            if self.confirm_delete == item.path:
+                item.path.unlink(missing_ok=True)
+                self.items = saves.list_saves(self.ctx.data_dir)
+                self.index = min(self.index, max(0, len(self.items) - 1))
+                self.confirm_delete = None
+            else:
+                self.confirm_delete = item.path
+            return self
+        if k is not None:
+            self.confirm_delete = None
         if event.type == pygame.MOUSEWHEEL:
             self.scroll = max(0, min(len(self.items) - 1, self.scroll - event.y))
         if is_click(event):
@@ -253,7 +266,10 @@ class LoadScene(Modal):
             surface.blit(self.fonts.text(item.describe(self._date), 14, color), (r.x + 8, r.y + 6))
             self.rows.append(r)
             y += 32
-        hint = self.fonts.text("Enter or double click: load    Esc: back", 12, MUTED)
+        if self.confirm_delete is not None:
+            hint = self.fonts.text(f"Press Delete again to delete {self.confirm_delete.name}", 13, BAD, "bold")
+        else:
+            hint = self.fonts.text("Enter or double click: open    Delete: delete    Esc: back", 12, MUTED)
         surface.blit(hint, (inner.x, inner.bottom - 18))
 
 
