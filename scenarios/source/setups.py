@@ -378,7 +378,7 @@ def common(ref: dict) -> dict:
         "winter": {"winterized_sides": [S]},
         "supply": {"sides": {
             G: {"sources": ["smolensk", "roslavl", "orel"], "map_edges": ["W", "S"], "convert_rail": True},
-            S: {"sources": ["moscow", "ryazan", "kolomna"], "map_edges": ["N", "E"]},
+            S: {"sources": ["moscow", "ryazan", "kolomna", "tula"], "map_edges": ["N", "E"]},
         }},
     }
 
