@@ -89,7 +89,7 @@ def test_file_examples_compose_and_validate(tmp_path: Path) -> None:
     variant = check_scenario(tmp_path / "kalinin_variant.yaml").spec
     units = {u.id: (u, variant.placements[i]) for i, u in enumerate(variant.units)}
     assert units["sov_5rd"][1] == variant.places["mednoye"].index and units["sov_5rd"][0].steps == 2
-    assert list(units) == ["ger_1pz", "sov_5rd", "sov_256rd"] and variant.turns == 6
+    assert list(units) == ["sov_5rd", "ger_36mot", "sov_256rd"] and variant.turns == 6
     ruleset = tmp_path / "rulesets/hard_winter.yaml"
     assert check_ruleset_file(ruleset) == []
     text = (tmp_path / "kalinin_small.yaml").read_text().replace("ruleset: standard", "ruleset: hard_winter")

@@ -416,3 +416,13 @@ def test_ruleset_override_without_effect_is_a_warning(tmp_path: Path) -> None:
     assert (w.mark.line, w.where) == (8, "ruleset.override.movement.stacking.max_units")
     assert w.message == "movement.stacking.max_units is already 3 in the ruleset, so this override has no effect"
     assert result.spec.ruleset.movement.zoc.may_leave is False
+
+
+def test_removing_an_entry_that_is_not_there(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "base.yaml")
+    text = "extends: base.yaml\nunits:\n  - {id: sov_16a, remove: true}\n  - {id: sov_17a, remove: true}\n"
+    result = check_scenario(write(tmp_path, text, "variant.yaml"))
+    (err,) = result.errors
+    assert (err.mark.line, err.where) == (4, "units[1]")
+    assert err.message == "there is no entry 'sov_17a' to remove"
+    assert "check the id" in err.fix

@@ -9,7 +9,7 @@
 
 Merging is deep: mappings merge key by key, the including document wins; lists
 of mappings that all carry an ``id`` merge item by item on that id (a new id is
-appended); any other value is replaced. Paths are relative to the file that
+appended, ``{id: X, remove: true}`` deletes X); any other value is replaced. Paths are relative to the file that
 names them and must stay inside the root folder (the top file's folder).
 Cycles are reported with the chain of files.
 """
@@ -85,7 +85,7 @@ class Composer:
                     base = self.load(target, stack)
         data = self._resolve_all(data, path, stack)
         if base is not None and data is not None:
-            data = merge(base, data)
+            data = merge(base, data, self.problems)
         self._cache[path] = data
         return data
 
@@ -174,36 +174,73 @@ class Composer:
                     "include list files alone: 'units: {include: file.yaml}'",
                 )
                 continue
-            merged = merge(merged, part)
-        return merge(merged, data)
+            merged = merge(merged, part, self.problems, path)
+        return merge(merged, data, self.problems, path)
 
 
 def _id_list(seq: Any) -> bool:
     return isinstance(seq, LSeq) and len(seq) > 0 and all(isinstance(x, LMap) and "id" in x for x in seq)
 
 
-def merge(base: Any, over: Any) -> Any:
-    """Deep merge of located data; ``over`` wins (see module docs)."""
+def merge(base: Any, over: Any, problems: list[Problem] | None = None, path: tuple = ()) -> Any:
+    """Deep merge of located data; ``over`` wins (see module docs).
+
+    In lists merged by id, an entry ``{id: X, remove: true}`` deletes entry X;
+    misuse is reported into ``problems`` when given.
+    """
     if isinstance(base, LMap) and isinstance(over, LMap):
         out = base.copy()
         out.mark = over.mark or base.mark
         for key, value in over.items():
-            new = merge(base[key], value) if key in base else value
+            new = merge(base[key], value, problems, (*path, key)) if key in base else value
             out.set(key, new, over.key_marks.get(key), over.value_marks.get(key))
         return out
     if _id_list(base) and _id_list(over):
         out = LSeq(mark=over.mark)
         index: dict[Any, int] = {}
+        removed: set[int] = set()
         for i, item in enumerate(base):
             index[item["id"]] = len(out)
             out.add(item, base.mark_of(i))
         for i, item in enumerate(over):
+            where = join_path((*path, i))
+            if item.get("remove") is True:
+                if set(item) != {"id", "remove"}:
+                    _report(
+                        problems,
+                        over.mark_of(i),
+                        where,
+                        "an entry with 'remove: true' takes only its id",
+                        "write {id: ..., remove: true} alone, and change other entries separately",
+                    )
+                if item["id"] in index:
+                    removed.add(index[item["id"]])
+                else:
+                    _report(
+                        problems,
+                        over.mark_of(i),
+                        where,
+                        f"there is no entry {item['id']!r} to remove",
+                        "check the id against the file this one extends or includes",
+                    )
+                continue
             if item["id"] in index:
                 k = index[item["id"]]
-                out[k] = merge(out[k], item)
+                out[k] = merge(out[k], item, problems, (*path, i))
                 out.item_marks[k] = over.mark_of(i)
             else:
                 index[item["id"]] = len(out)
                 out.add(item, over.mark_of(i))
+        if removed:
+            kept = LSeq(mark=out.mark)
+            for k, item in enumerate(out):
+                if k not in removed:
+                    kept.add(item, out.item_marks[k])
+            out = kept
         return out
     return over
+
+
+def _report(problems: list[Problem] | None, mark: Mark | None, where: str, message: str, fix: str) -> None:
+    if problems is not None:
+        problems.append(Problem(mark, where, message, fix))

@@ -286,7 +286,7 @@ def _load_ruleset(run: _Run, root: Path, scenario_path: Path) -> tuple[Ruleset |
                     "remove it, or set a different value",
                     "warning",
                 )
-        rdata = merge(rdata, override)
+        rdata = merge(rdata, override, run.problems, ("ruleset", "override"))
     rs = validate_ruleset_data(run.problems, rdata)
     if rs is None:
         return None, None
