@@ -140,8 +140,10 @@ class OffsetSystem:
     """How columns/rows map to axial hexes.
 
     ``flat`` layouts use columns shoved up/down ("q" offsets); pointy layouts use
-    rows shoved left/right ("r" offsets). ``parity`` says whether odd or even
-    columns (rows) are shoved.
+    rows shoved left/right ("r" offsets). ``parity`` counts columns (rows) the
+    way labels do, from 01: with ``"odd"`` the odd-numbered columns 01, 03, ...
+    sit half a hex lower than 02, 04, ... (in Red Blob's 0-based terms that is
+    "even-q"), the usual layout of printed wargame maps.
     """
 
     flat: bool = True
