@@ -426,3 +426,14 @@ def test_removing_an_entry_that_is_not_there(tmp_path: Path) -> None:
     assert (err.mark.line, err.where) == (4, "units[1]")
     assert err.message == "there is no entry 'sov_17a' to remove"
     assert "check the id" in err.fix
+
+
+def test_misspelt_weather_in_the_calendar(tmp_path: Path) -> None:
+    calendar = (
+        "weather:\n  mode: historical\n  calendar:\n"
+        "    - {dates: [1941-10-02, 1941-10-09], weather: rian, temperature: mild}\n"
+    )
+    err = only_error(write(tmp_path, BASE + calendar))
+    assert err.mark.line == BASE.count("\n") + 4
+    assert err.where == "weather.calendar[0].weather"
+    assert "unknown weather type 'rian'" in err.message and "did you mean 'rain'?" in err.fix

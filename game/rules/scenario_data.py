@@ -34,7 +34,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from game.scenario.refs import GameDate, GroundName, Ident, Location, SideId, Turn, UnitId
+from game.scenario.refs import (
+    GameDate,
+    GroundName,
+    Ident,
+    Location,
+    SideId,
+    TemperatureName,
+    Turn,
+    UnitId,
+    WeatherName,
+)
 
 RULES_DATA_KEYS: tuple[str, ...] = (
     "weather", "supply", "air", "replacements", "winter", "reinforcements", "withdrawals", "victory", "fog", "triggers",
@@ -55,8 +65,10 @@ class WeatherPeriod(Strict):
     """A dated period of the historical weather calendar."""
 
     dates: tuple[dt.date, dt.date] = Field(description="[first day, last day], both included")
-    weather: str = Field(description="a weather type of the ruleset (weather.types), e.g. clear, rain, snow")
-    temperature: str = Field(description="a temperature band of the ruleset (weather.temperatures), e.g. mild, severe")
+    weather: WeatherName = Field(description="a weather type of the ruleset (weather.types), e.g. clear, rain, snow")
+    temperature: TemperatureName = Field(
+        description="a temperature band of the ruleset (weather.temperatures), e.g. mild, severe"
+    )
     ground: GroundName | None = Field(
         default=None, description="force this ground condition (otherwise the ruleset's ground transitions decide)"
     )
@@ -73,8 +85,10 @@ class MonthlyWeather(Strict):
     """The variable-weather table of one calendar month: integer weights per weather and temperature."""
 
     month: int = Field(ge=1, le=12, description="calendar month 1-12")
-    weather: dict[str, int] = Field(min_length=1, description="weather type -> weight (chance = weight / total)")
-    temperature: dict[str, int] = Field(min_length=1, description="temperature band -> weight")
+    weather: dict[WeatherName, int] = Field(
+        min_length=1, description="weather type -> weight (chance = weight / total)"
+    )
+    temperature: dict[TemperatureName, int] = Field(min_length=1, description="temperature band -> weight")
 
 
 class WeatherDef(Strict):
