@@ -60,14 +60,22 @@ def test_scenario_rule_data_is_checked_against_the_ruleset() -> None:
     rd = {"weather": {"mode": "historical", "calendar": [
         {"dates": ["1941-10-01", "1941-10-31"], "weather": "rian", "temperature": "mild"}]},
         "air": {"germans": [{"points": 2}]},
-        "reinforcements": [{"units": ["g"], "turn": 2, "at": "0101"}],
-        "victory": {"scoring_side": "german", "levels": [{"min_points": 0, "level": "draw"}]}}
+        "reinforcements": [{"units": ["g"], "turn": 2, "at": "0101"}]}
     spec = build_spec(m, [(unit("g", 0), "0101")], rules_data=rd)
     problems = rules_data_problems(spec)
     assert any(p.startswith("weather.calendar.0.weather: unknown weather 'rian'") for p in problems)
     assert any(p.startswith("air.germans: unknown side 'germans'") for p in problems)
     assert any("unit 'g' already starts on the map" in p for p in problems)
-    assert any("the last level needs no min_points" in p for p in problems)
+    # result levels and weather weights are checked by the models themselves (so files get a line number)
+    import pytest
+    from pydantic import ValidationError
+
+    from game.rules.scenario_data import MonthlyWeather, VictoryDef
+
+    with pytest.raises(ValidationError, match="the last result level needs no min_points"):
+        VictoryDef.model_validate({"scoring_side": "german", "levels": [{"min_points": 0, "level": "draw"}]})
+    with pytest.raises(ValidationError, match="weights must add up to more than 0"):
+        MonthlyWeather.model_validate({"month": 10, "weather": {"rain": 0}, "temperature": {"mild": 1}})
     ok = build_spec(m, [(unit("g", 0), "0101")], rules_data={"weather": rd["weather"] | {"calendar": [
         {"dates": ["1941-10-01", "1941-10-31"], "weather": "rain", "temperature": "mild"}]}})
     assert rules_data_problems(ok) == []

@@ -90,6 +90,15 @@ class MonthlyWeather(Strict):
     )
     temperature: dict[TemperatureName, int] = Field(min_length=1, description="temperature band -> weight")
 
+    @model_validator(mode="after")
+    def _weights(self) -> MonthlyWeather:
+        for what, table in (("weather", self.weather), ("temperature", self.temperature)):
+            if any(w < 0 for w in table.values()):
+                raise ValueError(f"{what} weights cannot be negative")
+            if sum(table.values()) <= 0:
+                raise ValueError(f"the {what} weights must add up to more than 0")
+        return self
+
 
 class WeatherDef(Strict):
     """Where each turn's weather comes from."""
@@ -245,6 +254,15 @@ class VictoryDef(Strict):
     sudden_death: list[SuddenDeath] = Field(default_factory=list)
     levels: list[ResultLevel] = Field(default_factory=list, description="ordered from best to worst for scoring_side")
     historical: HistoricalResult | None = None
+
+    @model_validator(mode="after")
+    def _levels_ordered(self) -> VictoryDef:
+        if self.levels and self.levels[-1].min_points is not None:
+            raise ValueError("the last result level needs no min_points, so that every score has a result")
+        mins = [lv.min_points for lv in self.levels if lv.min_points is not None]
+        if mins != sorted(mins, reverse=True):
+            raise ValueError("list the result levels from the highest min_points to the lowest")
+        return self
 
 
 # --- fog --------------------------------------------------------------------------------------------
