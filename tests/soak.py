@@ -57,6 +57,7 @@ class SoakStats:
     resume_mismatches: int = 0
     seconds: float = 0.0
     scenarios: list[str] = dataclasses.field(default_factory=list)
+    games_by_scenario: dict[str, int] = dataclasses.field(default_factory=dict)
     failures: list[str] = dataclasses.field(default_factory=list)
 
     @property
@@ -148,6 +149,7 @@ def soak_game(spec: ScenarioSpec, seed: int, pairing: tuple[str, str], stats: So
     first = Session(spec, seed, options)
     setup_problems = check_invariants(first.state, first.record)
     stats.games += 1
+    stats.games_by_scenario[spec.id] = stats.games_by_scenario.get(spec.id, 0) + 1
     stats.orders += result.orders
     stats.invariant_checks += 1
     where = f"{spec.id} seed {seed} {pairing[0]}-vs-{pairing[1]}{' ' + str(options) if options else ''}"

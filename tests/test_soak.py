@@ -25,6 +25,7 @@ def test_bounded_soak_every_scenario_clean():
     _assert_clean(stats)
     assert stats.games >= len(scenarios)  # every scenario played at least once
     assert set(stats.scenarios) == {name for name, _ in scenarios}
+    assert sum(stats.games_by_scenario.values()) == stats.games and len(stats.games_by_scenario) == len(scenarios)
     assert stats.orders > 10 * stats.games
     assert stats.invariant_checks == stats.orders + stats.games
 
