@@ -185,6 +185,12 @@ SMOZ = [
 ] + s_tb([18, 19, 20], "5th Army, Mozhaisk") + s_tb([17], "43rd Army, Maloyaroslavets") + s_tb([32], "50th Army; reached Tula night 30/31 Oct") + s_cd(
     [50, 53], "3rd Cavalry Corps (Dovator): 2nd Guards Cav Corps from 26 Nov", commander="Maj.Gen. L. M. Dovator")
 
+# The Moscow workers' divisions raised under the state of siege (designer's addition from general
+# knowledge - not in the reference; campaign only, where the inner defence of Moscow decides games).
+SMOSCOW = [s_unit(f"s_mos{n}", "rifle", f"{ordinal(n)} Moscow Communist Rifle Division",
+                  "Moscow Defence Zone; raised from Moscow volunteers 13-20 Oct 1941 (KNOWLEDGE, medium)", **MILITIA)
+           for n in (2, 3, 4, 5)]
+
 # November arrivals
 SNOV = [
     s_unit("s_413rd", "rifle", "413th Rifle Division", "50th Army; from the Far East; Bolokhovo 18 Nov, Shat river 24 Nov", quality=1),

@@ -253,6 +253,8 @@ DEC_OBJECTIVES = ["kalinin", "klin", "solnechnogorsk", "istra", "volokolamsk", "
 # --- campaign: 2 October 1941 - 7 January 1942 -------------------------------------------------------------------
 
 CAMPAIGN_ARRIVALS = OCT_ARRIVALS + [
+    {"units": O.SMOSCOW, "date": "1941-10-20", "at": "moscow",
+     "note": "state of siege: the Moscow workers' (Communist) divisions join the Moscow Defence Zone"},
     {"units": ["s_415rd"], "date": "1941-11-08", "at": "serpukhov", "note": "415th Rifle Division from the Far East (date chosen)"},
     {"units": ["s_27tb", "s_28tb", "s_146tb"], "date": "1941-11-12", "at": "istra", "note": "tank brigades for 16th Army"},
     {"units": ["s_22tb"], "date": "1941-11-12", "at": "kubinka", "note": "22nd Tank Brigade for 5th Army"},
