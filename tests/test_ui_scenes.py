@@ -264,7 +264,7 @@ def test_zoom_pan_and_resize(ctx):
     z = cam.zoom
     center = (cam.viewport[0] + cam.viewport[2] // 2, cam.viewport[1] + cam.viewport[3] // 2)
     pygame.mouse.set_pos(center)
-    scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=center, button=5))
+    scene.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, pos=center, flipped=False))
     assert cam.zoom == z - 1
     assert app.step([pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900))], 0.016)
     assert ctx.size == (1600, 900) and scene.view.camera.viewport[2] == 1600 - 330

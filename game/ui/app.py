@@ -47,6 +47,7 @@ class App:
         self.first_frame_at: float | None = None
         self._last_good: Scene | None = None
         self._failing = False
+        self._laid_out: tuple[int, int] | None = None
 
     def step(self, events: list[pygame.event.Event], dt: float) -> bool:
         """Process one frame; False when the program should end.
@@ -105,9 +106,6 @@ class App:
                 continue
             if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
                 self.ctx.toggle_fullscreen()
-                surf = pygame.display.get_surface()
-                if surf is not None:
-                    self.ctx.size = surf.get_size()
                 self.scene.resized()
                 continue
             self.scene = self._switch(self.scene.handle_event(event))
@@ -117,6 +115,10 @@ class App:
         if isinstance(self.scene, QuitScene):
             return False
         surface = pygame.display.get_surface()
+        if not self.ctx.headless and surface.get_size() != self._laid_out:
+            # the display is not the size the scene was laid out for (full screen at start-up, a resize)
+            self.ctx.size = self._laid_out = surface.get_size()
+            self.scene.resized()
         self.scene.draw(surface)
         self._last_good = self.scene
         pygame.display.flip()

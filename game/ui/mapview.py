@@ -12,6 +12,7 @@ from game.ruleset import MP_TICKS
 from game.spec import ScenarioSpec
 from game.state import GameState
 from game.ui import overlays as ov
+from game.ui import rulesinfo
 from game.ui.camera import Camera
 from game.ui.counters import SIZE_MARKS, CounterLook, CounterPainter, fmt_factor
 from game.ui.fonts import Fonts
@@ -341,7 +342,7 @@ class MapView:
             out_of_supply=int(state.units["supply"][u]),
             disrupted=bool(state.units["disrupted"][u]),
             done=done,
-            attacked=bool(state.units["attacked"][u]),
+            attacked=rulesinfo.attacked_this_turn(state, u),
             selected=selected,
             px=px,
         )

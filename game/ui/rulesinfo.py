@@ -213,3 +213,18 @@ def threat_column(state: GameState, hexes: list[int], by_side: int) -> dict[int,
         if t.preview is not None:
             out[h] = (t.preview.column, t.preview.column_name)
     return out
+
+
+def attacked_this_turn(state: GameState, u: int) -> bool:
+    """Whether unit ``u`` attacked in its side's combat phase of the current turn.
+
+    The rules keep a unit's 'attacked' mark until its side's next combat phase (the end-of-turn
+    fatigue step reads it), so from the next turn on the raw mark is stale: the counter and the
+    unit panel would say "attacked" in a turn the unit has not fought yet.
+    """
+    if not state.units["attacked"][u]:
+        return False
+    side = int(state.spec.unit_side[u])
+    if side == state.active_side:
+        return state.phase == "combat"
+    return state.half == 1  # the side that moved first has fought this turn

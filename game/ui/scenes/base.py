@@ -42,16 +42,26 @@ class UiContext:
     settings: Settings = field(default_factory=Settings)
     fullscreen: bool = False
     headless: bool = False
+    window_size: tuple[int, int] | None = None
+    """The window's size before full screen, restored when leaving it."""
 
     def toggle_fullscreen(self) -> None:
-        """Switch between a window and full screen (no-op without a real display)."""
+        """Switch between a window and full screen; ``size`` follows (no display change when headless).
+
+        Leaving full screen gives back the window size the player had, not the screen's size.
+        """
         self.fullscreen = not self.fullscreen
+        if self.fullscreen:
+            self.window_size = self.size
+        elif self.window_size is not None:
+            self.size = self.window_size
         if self.headless or pygame.display.get_surface() is None:
             return
         if self.fullscreen:
             pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
             pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        self.size = pygame.display.get_surface().get_size()
 
 
 class Scene:

@@ -328,13 +328,18 @@ class LoadingScene(Modal):
 
 
 class TextInputScene(Modal):
-    """Asks for one line of text (a save's name); Enter accepts, Esc cancels."""
+    """Asks for one line of text (a save's name); Enter accepts, Esc cancels.
+
+    The offered text starts selected, as in any text field: typing replaces it, Backspace or
+    Delete clears it, an arrow key or Home/End keeps it for editing at its end.
+    """
 
     def __init__(self, ctx: UiContext, below: Scene, title: str, text: str,
                  accept: Callable[[str], Scene], hint: str = "", max_len: int = 60) -> None:
         super().__init__(ctx, below)
         self.title = title
         self.text = text
+        self.selected = bool(text)
         self.accept = accept
         self.hint = hint
         self.max_len = max_len
@@ -356,12 +361,22 @@ class TextInputScene(Modal):
                 self._close()
                 return self.accept(self.text.strip())
             return self
-        if k == pygame.K_BACKSPACE:
-            self.text = self.text[:-1]
+        typed = ""
+        if k in (pygame.K_BACKSPACE, pygame.K_DELETE):
+            self.text = "" if self.selected else self.text[:-1] if k == pygame.K_BACKSPACE else self.text
+            self.selected = False
+        elif k in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_HOME, pygame.K_END):
+            self.selected = False
+        elif k == pygame.K_a and event.mod & pygame.KMOD_CTRL:
+            self.selected = bool(self.text)
         elif event.type == pygame.TEXTINPUT:
-            self.text = (self.text + event.text)[: self.max_len]
+            typed = event.text
         elif k is not None and self.ctx.headless and event.unicode and event.unicode.isprintable():
-            self.text = (self.text + event.unicode)[: self.max_len]
+            typed = event.unicode
+        if typed:
+            self.text = ("" if self.selected else self.text) + typed
+            self.text = self.text[: self.max_len]
+            self.selected = False
         return self
 
     def update(self, dt: float) -> Scene:
@@ -377,9 +392,15 @@ class TextInputScene(Modal):
         pygame.draw.rect(surface, (24, 26, 30), box, border_radius=4)
         pygame.draw.rect(surface, ACCENT, box, 1, border_radius=4)
         t = self.fonts.text(self.text, 16, TEXT)
-        surface.blit(t, (box.x + 8, box.centery - t.get_height() // 2))
-        if self.blink < 0.5:
-            x = box.x + 9 + t.get_width()
+        room = box.width - 20
+        if t.get_width() > room:  # a long name: show its end, where the caret is
+            t = t.subsurface((t.get_width() - room, 0, room, t.get_height()))
+        tx, ty = box.x + 8, box.centery - t.get_height() // 2
+        if self.selected:
+            pygame.draw.rect(surface, (70, 88, 120), (tx - 2, ty, t.get_width() + 4, t.get_height()))
+        surface.blit(t, (tx, ty))
+        if self.blink < 0.5 and not self.selected:
+            x = tx + 1 + t.get_width()
             pygame.draw.line(surface, TEXT, (x, box.y + 7), (x, box.bottom - 7), 2)
         hint = self.fonts.text(self.hint or "Enter to accept · Esc to cancel", 12, MUTED)
         surface.blit(hint, (inner.x, box.bottom + 10))

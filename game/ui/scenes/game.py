@@ -305,6 +305,9 @@ class GameScene(GameFiles, GameDrawing, Scene):
         if event.type == pygame.MOUSEMOTION:
             return self._motion(event)
         if event.type == pygame.MOUSEWHEEL:
+            # the only wheel event acted on: pygame also reports each notch as a button 4/5 press
+            if not event.y:
+                return self  # a sideways scroll (trackpad, tilt wheel)
             mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
             if self.view.camera.contains(mx, my):
                 self.view.zoom(1 if event.y > 0 else -1, mx, my)
@@ -318,8 +321,6 @@ class GameScene(GameFiles, GameDrawing, Scene):
                 if event.button == 1 and self.minimap_pic.collidepoint(event.pos):
                     self.minimap_drag = True
                     self._minimap_jump(event.pos)
-            if event.button in (4, 5) and self.view.camera.contains(*event.pos):
-                self.view.zoom(1 if event.button == 4 else -1, *event.pos)
             return self
         if event.type == pygame.MOUSEBUTTONUP:
             return self._mouse_up(event)
@@ -485,6 +486,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
             return self.quick_load()
         elif k == pygame.K_F11:
             self.ctx.toggle_fullscreen()
+            self.resized()
         elif k == pygame.K_e and event.mod & pygame.KMOD_SHIFT:
             self.end_turn()
         elif k == pygame.K_e:
@@ -628,6 +630,6 @@ def unit_status_text(state, u: int) -> str:  # noqa: ANN001 - GameState
         parts.append("disrupted")
     if state.units["moved"][u]:
         parts.append("moved")
-    if state.units["attacked"][u]:
+    if rulesinfo.attacked_this_turn(state, u):
         parts.append("attacked")
     return ", ".join(parts)

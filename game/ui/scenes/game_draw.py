@@ -170,10 +170,8 @@ class GameDrawing:
             text, color, _ = self.toast
         else:
             text, color = self._hint(), MUTED
-        max_w = shift - 20
-        t = self.fonts.text(text, 14, color)
-        if t.get_width() > max_w:
-            t = t.subsurface((0, 0, max(1, max_w), t.get_height()))
+        max_w = shift - 24
+        t = self.fonts.text(self.fonts.fit(text, 14, max(1, max_w)), 14, color)
         surface.blit(t, (rect.x + 12, rect.centery - t.get_height() // 2))
 
     def _hint(self) -> str:

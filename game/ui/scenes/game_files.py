@@ -19,7 +19,7 @@ class GameFiles:
 
     def quick_save(self) -> None:
         path = saves.write_save(self.ctl.record, "quicksave", self.ctx.data_dir)
-        self.say(f"Saved to {path}", GOOD)
+        self.say(f"Saved {path.name} (F9 loads it) in {path.parent}", GOOD)
 
     def save_as(self) -> Scene:
         """Ctrl+S: save under a name the player types (a dated default is offered)."""

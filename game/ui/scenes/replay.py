@@ -78,6 +78,7 @@ class ReplayScene(Scene):
 
     def resized(self) -> None:
         self.view.camera.viewport = self._map_rect()
+        self.view.camera.clamp()
 
     @property
     def frame(self) -> ReplayFrame:
@@ -214,10 +215,11 @@ class ReplayScene(Scene):
                 return self.action("command")
             elif k == pygame.K_l:
                 self.view.show_labels = not self.view.show_labels
-        if event.type == pygame.MOUSEWHEEL:
-            mx, my = pygame.mouse.get_pos()
-            self.view.zoom(1 if event.y > 0 else -1, mx, my)
-        if event.type == pygame.MOUSEMOTION and event.buttons[0]:
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
+            if self.view.camera.contains(mx, my):
+                self.view.zoom(1 if event.y > 0 else -1, mx, my)
+        if event.type == pygame.MOUSEMOTION and event.buttons[0] and self.view.camera.contains(*event.pos):
             self.view.camera.pan_pixels(*event.rel)
         if is_click(event):
             b = button_at(self.buttons, event.pos)

@@ -1,0 +1,120 @@
+"""What only a real window showed: wheel notches, full screen, text entry, stale marks (SDL dummy driver)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.ui import rulesinfo, saves  # noqa: E402
+from game.ui.app import App, make_context  # noqa: E402
+from game.ui.catalog import Catalog  # noqa: E402
+from game.ui.scenes.dialogs import TextInputScene  # noqa: E402
+from game.ui.scenes.game import GameScene, unit_status_text  # noqa: E402
+from game.ui.theme import SIDEBAR_W  # noqa: E402
+from tests.test_ui_scenes import new_game, press, small_spec  # noqa: E402
+
+
+@pytest.fixture
+def ctx(tmp_path):
+    return make_context((1280, 800), Catalog(extra=[small_spec()]), tmp_path, headless=True)
+
+
+@pytest.fixture
+def window_ctx(tmp_path):
+    """A context that changes the (dummy) display like a real window does; the display is put back after."""
+    ctx = make_context((1100, 700), Catalog(extra=[small_spec()]), tmp_path, headless=False)
+    yield ctx
+    pygame.display.set_mode((1280, 800))
+
+
+def wheel(scene, pos: tuple[int, int], y: int = 1, x: int = 0):  # noqa: ANN001, ANN201 - scenes
+    """One notch of a real mouse wheel: pygame reports it twice, as a button 4/5 press and as a wheel event."""
+    if y:
+        button = 4 if y > 0 else 5
+        scene = scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+        scene = scene.handle_event(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    return scene.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=x, y=y, pos=pos, flipped=False))
+
+
+def test_one_wheel_notch_zooms_one_level(ctx):
+    scene = new_game(ctx)
+    cam = scene.view.camera
+    cam.zoom = 2
+    center = (cam.viewport[0] + cam.viewport[2] // 2, cam.viewport[1] + cam.viewport[3] // 2)
+    scene = wheel(scene, center, 1)
+    assert cam.zoom == 3
+    scene = wheel(scene, center, -1)
+    assert cam.zoom == 2
+    wheel(scene, center, 0, x=1)  # a sideways scroll does not zoom out
+    assert cam.zoom == 2
+
+
+def test_save_as_typing_replaces_the_offered_name(ctx):
+    scene = new_game(ctx)
+    asked = press(scene, pygame.K_s, pygame.KMOD_CTRL)
+    assert isinstance(asked, TextInputScene) and asked.text.startswith("small-turn01-")
+    asked.draw(pygame.display.get_surface())
+    for ch in "mine":
+        asked = press(asked, pygame.key.key_code(ch), unicode=ch)
+    assert asked.text == "mine"
+    assert press(asked, pygame.K_RETURN) is scene
+    assert saves.save_path("mine", ctx.data_dir).exists()
+    # an arrow key keeps the offered name for editing; Backspace on the selection clears it
+    kept = press(press(scene, pygame.K_s, pygame.KMOD_CTRL), pygame.K_END)
+    offered = kept.text
+    kept = press(kept, pygame.K_2, unicode="2")
+    assert kept.text == offered + "2"
+    cleared = press(press(scene, pygame.K_s, pygame.KMOD_CTRL), pygame.K_BACKSPACE)
+    assert cleared.text == ""
+    cleared.draw(pygame.display.get_surface())
+
+
+def test_attacked_mark_is_not_shown_in_the_next_turn(ctx):
+    scene = new_game(ctx, "both")
+    u = scene.spec.unit_index["ger.a"]
+    scene.submit("end")
+    assert scene.state.phase == "combat" and scene.state.active_side == 0
+    scene.state.units["attacked"][u] = 1  # as an attack leaves it
+    assert rulesinfo.attacked_this_turn(scene.state, u)
+    assert "attacked" in unit_status_text(scene.state, u)
+    scene.submit("end")  # the other side's half of the same turn
+    assert scene.state.active_side == 1 and rulesinfo.attacked_this_turn(scene.state, u)
+    scene.submit("end")
+    scene.submit("end")
+    st = scene.state
+    assert st.turn == 2 and st.active_side == 0 and st.phase == "movement"
+    assert st.units["attacked"][u]  # the rules keep the mark until the next combat phase ...
+    assert not rulesinfo.attacked_this_turn(st, u)  # ... the screen does not show it
+    assert "attacked" not in unit_status_text(st, u)
+    assert not scene.view.look(st, u, 40).attacked
+
+
+def test_full_screen_round_trip_gives_back_the_window_size(window_ctx):
+    scene = new_game(window_ctx)
+    app = App(window_ctx, scene)
+    f11 = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F11, mod=0, unicode="", scancode=0)
+    assert app.step([f11], 0.016)
+    screen = pygame.display.get_surface().get_size()
+    assert window_ctx.fullscreen and window_ctx.size == screen
+    assert scene.view.camera.viewport[2] == screen[0] - SIDEBAR_W
+    assert app.step([f11], 0.016)
+    assert not window_ctx.fullscreen
+    assert window_ctx.size == (1100, 700) == pygame.display.get_surface().get_size()
+    assert scene.view.camera.viewport[2] == 1100 - SIDEBAR_W
+
+
+def test_starting_in_full_screen_lays_the_game_out_for_the_screen(window_ctx):
+    scene = new_game(window_ctx)
+    window_ctx.toggle_fullscreen()  # what `moscow41 play --fullscreen` does after building the scene
+    app = App(window_ctx, scene)
+    assert app.step([], 0.016)
+    w, h = pygame.display.get_surface().get_size()
+    assert isinstance(app.scene, GameScene)
+    assert scene.view.camera.viewport[2] == w - SIDEBAR_W
+    assert scene.view.camera.viewport[1] + scene.view.camera.viewport[3] < h
