@@ -118,3 +118,13 @@ def test_starting_in_full_screen_lays_the_game_out_for_the_screen(window_ctx):
     assert isinstance(app.scene, GameScene)
     assert scene.view.camera.viewport[2] == w - SIDEBAR_W
     assert scene.view.camera.viewport[1] + scene.view.camera.viewport[3] < h
+
+
+def test_chart_leaves_out_victory_points_not_known_after_a_load():
+    from game.ui.controller import TurnStats
+    from game.ui.scenes.end import vp_balance
+
+    stats = [TurnStats(1, (30.0, 15.0), None), TurnStats(2, (30.0, 15.0), None),
+             TurnStats(3, (30.0, 23.0), (1, 9)), TurnStats(4, (28.0, 19.0), (2, 8))]
+    assert vp_balance(stats) == ([3, 4], [-8, -6])
+    assert vp_balance(stats[:2]) == ([], [])

@@ -7,12 +7,23 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pygame  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from game.ui import history  # noqa: E402
 from game.ui.controller import GameController  # noqa: E402
 from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key  # noqa: E402
 from game.ui.theme import ACCENT, BG, MUTED, TEXT, side_colors  # noqa: E402
 from game.ui.widgets import Button, button_at, panel, text_lines  # noqa: E402
+
+
+def vp_balance(stats: list) -> tuple[list[int], list[int]]:
+    """(turns, first side's VP minus the second's) for the turns whose VP are known.
+
+    Turns played before a load come from the record's marks, which keep no VP: they are left out,
+    not drawn as a balance of 0.
+    """
+    known = [t for t in stats if t.vp is not None]
+    return [t.turn for t in known], [t.vp[0] - t.vp[1] for t in known]
 
 
 def after_action_chart(ctl: GameController, size: tuple[int, int]) -> pygame.Surface:
@@ -32,14 +43,24 @@ def after_action_chart(ctl: GameController, size: tuple[int, int]) -> pygame.Sur
     ax.tick_params(colors="#b0ada4")
     for spine in ax.spines.values():
         spine.set_color("#5a5648")
-    if any(t.vp is not None for t in stats):
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    handles, labels = ax.get_legend_handles_labels()
+    vp_turns, vp = vp_balance(stats)
+    if vp_turns:
         ax2 = ax.twinx()
-        ax2.plot(turns, [(t.vp or (0, 0))[0] - (t.vp or (0, 0))[1] for t in stats], color="#d6ac54",
-                 linestyle="--", linewidth=1.8, label="VP balance")
+        ax2.plot(vp_turns, vp, color="#d6ac54", linestyle="--", linewidth=1.8, marker="o", markersize=3.5,
+                 label="VP balance")
+        if min(vp) == max(vp):
+            ax2.set_ylim(vp[0] - 2, vp[0] + 2)
         ax2.set_ylabel("victory-point balance", color="#d6ac54")
         ax2.tick_params(colors="#d6ac54")
+        ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
+        h2, l2 = ax2.get_legend_handles_labels()
+        handles, labels = handles + h2, labels + l2
     ax.set_ylim(bottom=0)
-    ax.legend(facecolor="#2e3239", edgecolor="#5a5648", labelcolor="#e8e4d8", loc="lower left")
+    # above the plot: inside it the lines (the VP line is drawn over the first axes) crossed the legend
+    ax.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(labels), frameon=False,
+              labelcolor="#e8e4d8")
     ax.grid(color="#3c4048")
     fig.tight_layout()
     fig.canvas.draw()
