@@ -99,6 +99,7 @@ def main() -> None:
     ap.add_argument("out")
     ap.add_argument("--games", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--first", type=int, default=0, help="index of the first game (seed 1000 + i)")
     ap.add_argument("--only", default=",".join(VARIANTS))
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="m41cal-"))
@@ -107,7 +108,7 @@ def main() -> None:
     names = a.only.split(",")
     for n in names:
         variant_file(workdir, n)
-    jobs = [(str(workdir), n, 1000 + i) for n in names for i in range(a.games)]
+    jobs = [(str(workdir), n, 1000 + i) for n in names for i in range(a.first, a.first + a.games)]
     out = Path(a.out)
     rows = []
     with ProcessPoolExecutor(a.workers) as pool:
