@@ -128,3 +128,27 @@ def test_chart_leaves_out_victory_points_not_known_after_a_load():
              TurnStats(3, (30.0, 23.0), (1, 9)), TurnStats(4, (28.0, 19.0), (2, 8))]
     assert vp_balance(stats) == ([3, 4], [-8, -6])
     assert vp_balance(stats[:2]) == ([], [])
+
+
+def test_title_briefing_says_there_is_more_and_stops_at_its_end(tmp_path):
+    from game.paths import SCENARIO_DIR
+    from game.ui.scenes.title import TitleScene
+
+    if not (SCENARIO_DIR / "typhoon.yaml").exists():
+        pytest.skip("no long briefing shipped")
+    ctx = make_context((1280, 800), Catalog(), tmp_path, headless=True)
+    title = TitleScene(ctx)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "typhoon")
+    ctx.catalog.load(title.entry)
+    surface = pygame.display.get_surface()
+    title.draw(surface)
+    assert title.brief_more
+    for _ in range(200):
+        before = title.brief_scroll
+        title = press(title, pygame.K_PAGEDOWN)
+        title.draw(surface)
+        if title.brief_scroll == before:
+            break
+    assert not title.brief_more and 0 < title.brief_scroll < 200 * 5
+    title.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    assert title.brief_scroll == before

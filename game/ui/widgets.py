@@ -106,6 +106,22 @@ def text_lines(
     return y
 
 
+def text_rows_fit(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], width: int, height: int, spacing: int = 2,
+                  skip: int = 0) -> bool:
+    """Whether ``text_lines`` with these arguments draws every row after the first ``skip`` in ``height``."""
+    y = 0
+    for text, size, _color, face in lines:
+        for _line in fonts.wrap(text, size, width, face) if text else [""]:
+            if skip > 0:
+                skip -= 1
+                continue
+            h = fonts.get(size, face).get_linesize()
+            if y + h > height:
+                return False
+            y += h + spacing - 2
+    return True
+
+
 def key_value(surface: pygame.Surface, fonts: Fonts, key: str, value: str, x: int, y: int, width: int,
               value_color: RGB = TEXT) -> int:
     """A muted label and its value on one line; returns the next y."""

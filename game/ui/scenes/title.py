@@ -14,7 +14,7 @@ from game.ui.controller import GameController
 from game.ui.scenes.base import QuitScene, Scene, UiContext, is_click, key
 from game.ui.scenes.dialogs import HelpScene, LoadingScene, LoadScene, MessageScene
 from game.ui.theme import ACCENT, BAD, BG, MUTED, PANEL_EDGE, TEXT, side_colors
-from game.ui.widgets import Button, button_at, panel, text_lines
+from game.ui.widgets import Button, button_at, panel, text_lines, text_rows_fit
 
 WEATHER_MODES = ("historical", "variable")
 AI_LEVELS = ("easy", "normal", "hard")
@@ -140,6 +140,8 @@ class TitleScene(Scene):
         self.rows: list[pygame.Rect] = []
         self.brief_scroll = 0
         self.brief_rect = pygame.Rect(0, 0, 0, 0)
+        self.brief_more = False
+        """The briefing goes on below the panel (scrolling down is possible)."""
         self.ai_label_y = 0
 
     @property
@@ -250,11 +252,11 @@ class TitleScene(Scene):
         if k == pygame.K_w and self.entry is not None and self.entry.spec is not None:
             modes = weather_modes(self.entry.spec)
             self.weather = modes[(modes.index(self.weather) + 1) % len(modes)] if self.weather in modes else modes[0]
-        if k == pygame.K_PAGEDOWN:
+        if k == pygame.K_PAGEDOWN and self.brief_more:
             self.brief_scroll += 5
         if k == pygame.K_PAGEUP:
             self.brief_scroll = max(0, self.brief_scroll - 5)
-        if event.type == pygame.MOUSEWHEEL:
+        if event.type == pygame.MOUSEWHEEL and (event.y > 0 or self.brief_more):
             self.brief_scroll = max(0, self.brief_scroll - 2 * event.y)
         if k == pygame.K_o and event.mod & pygame.KMOD_CTRL:
             return self.action("load")
@@ -327,8 +329,15 @@ class TitleScene(Scene):
             else:
                 lines += [(p, 13, BAD, "regular") for p in e.problems[:20]]
             y = text_lines(surface, f, lines[:1], inner.x, inner.y + 4, inner.width, inner.bottom - 40, spacing=5)
-            text_lines(surface, f, lines[1:], inner.x, y, inner.width, inner.bottom - 40, spacing=5,
+            text_bottom = inner.bottom - 58  # room for the scroll marks and the side chips
+            text_lines(surface, f, lines[1:], inner.x, y, inner.width, text_bottom, spacing=5,
                        skip=self.brief_scroll)
+            self.brief_more = not text_rows_fit(f, lines[1:], inner.width, text_bottom - y, spacing=5,
+                                                skip=self.brief_scroll)
+            marks = ("▲ " if self.brief_scroll else "") + ("▼ more" if self.brief_more else "")
+            if marks:
+                t = f.text(marks.strip() + " · wheel / PgUp PgDn", 12, ACCENT)
+                surface.blit(t, (inner.right - t.get_width(), inner.bottom - 52))
             self.brief_rect = inner
             if e.spec is not None:
                 x = inner.x
