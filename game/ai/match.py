@@ -92,7 +92,7 @@ def play_game(
     phases = 0
     seen_events = 0
     captures: list[Capture] = []
-    key_places = {s.name for s in spec.map.settlements}
+    key_places = key_place_names(spec)
     while not session.state.game_over:
         phases += 1
         if phases > limit:
@@ -111,6 +111,22 @@ def play_game(
         victory_points=victory_points(session.state), captures=captures,
         orders=len(session.record.steps), refused=refused, seconds=time.perf_counter() - t0, session=session,
     )
+
+
+def key_place_names(spec: ScenarioSpec) -> set[str]:
+    """The places whose captures a batch reports: the victory objectives, else places worth VP, else every place."""
+    from game.ai.picture import _locate, _plain
+
+    m = spec.map
+    names: set[str] = set()
+    victory = _plain(spec.rules_data.get("victory")) or {}
+    refs = [o.get("at") for o in victory.get("objectives") or []]
+    refs += [ref for sd in victory.get("sudden_death") or [] for ref in sd.get("capture") or []]
+    for ref in refs:
+        h = _locate(spec, ref)
+        if h is not None and m.settlement_at[h] >= 0:
+            names.add(m.settlements[m.settlement_at[h]].name)
+    return names or {s.name for s in m.settlements if s.victory_points > 0} or {s.name for s in m.settlements}
 
 
 def _collect(session: Session, turn: int, start: int, captures: list[Capture], key_places: set[str]) -> int:
