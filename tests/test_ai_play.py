@@ -16,7 +16,10 @@ SPECS = {"front": front_spec, "tutorial": lambda: load_spec("tutorial")}
 
 
 def check_invariants(session: Session) -> None:
-    """The state is consistent: units where they may be, stacking kept, no shared hexes."""
+    """The engine's invariants (``game.invariants``) and the AI's own view of a consistent state."""
+    from game.invariants import check_invariants as engine_invariants
+
+    assert engine_invariants(session.state, session.record) == []
     s = session.state
     spec = s.spec
     n = spec.map.size
