@@ -152,3 +152,30 @@ def test_title_briefing_says_there_is_more_and_stops_at_its_end(tmp_path):
     assert not title.brief_more and 0 < title.brief_scroll < 200 * 5
     title.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
     assert title.brief_scroll == before
+
+
+def test_an_idle_game_screen_is_not_busy_but_moving_things_are(ctx):
+    """The main loop slows to IDLE_FPS only when the scene is not busy (saves a CPU core on an open game)."""
+    from game.orders import Move
+    from game.ui.scenes.title import TitleScene
+
+    scene = new_game(ctx, "german")
+    for _ in range(50):
+        scene.update(0.05)
+    assert not scene.busy()
+    scene.submit(Move("ger.a", "0402"))  # the counter glides there
+    assert scene.busy()
+    for _ in range(50):
+        scene.update(0.05)
+    assert not scene.busy()
+    scene.dragging = True
+    assert scene.busy()
+    scene.dragging = False
+    menu = press(scene, pygame.K_ESCAPE)
+    assert not menu.busy()
+    scene.end_turn()
+    assert scene.ctl.ai_to_act and scene.busy()  # the AI's moves are shown one by one
+    title = TitleScene(ctx)
+    for e in title.entries:
+        ctx.catalog.load(e)
+    assert not title.busy()  # busy only while scenarios are still being checked in the background

@@ -14,6 +14,9 @@ from game.ui.fonts import Fonts
 from game.ui.scenes.base import QuitScene, Scene, Settings, UiContext
 
 FPS = 60
+IDLE_FPS = 20
+"""Frames a second on an idle screen (no input, nothing moving)."""
+IDLE_AFTER_S = 0.5
 MIN_SIZE = (1024, 640)
 
 
@@ -136,11 +139,24 @@ class App:
         return scene
 
     def run(self, max_frames: int | None = None) -> None:
-        """The main loop at 60 frames a second."""
+        """The main loop: 60 frames a second while anything happens, a few when the screen is idle.
+
+        Idle (no input for a moment, the scene not ``busy``) the loop sleeps until the next event or
+        a twentieth of a second, so a game left open on a turn does not keep a core busy; the first
+        event wakes it at once.
+        """
         running = True
+        quiet = 0.0
         while running:
-            dt = self.clock.tick(FPS) / 1000.0
-            running = self.step(pygame.event.get(), min(dt, 0.1))
+            if quiet >= IDLE_AFTER_S and not self.scene.busy():
+                first = pygame.event.wait(1000 // IDLE_FPS)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                dt = self.clock.tick() / 1000.0
+            else:
+                dt = self.clock.tick(FPS) / 1000.0
+                events = pygame.event.get()
+            quiet = 0.0 if events else quiet + dt
+            running = self.step(events, min(dt, 0.1))
             if max_frames is not None and self.frames >= max_frames:
                 break
         pygame.quit()

@@ -112,6 +112,8 @@ class MapView:
         self.viewer: int | None = None
         self.tile_budget: int | None = None
         self._zoom_anim: dict | None = None
+        self.settling = False
+        """Something on the map still changes without input (set by ``update``): keep the full frame rate."""
         self.front_date = None
         """Date of the historical front shown (None: the state's date)."""
         """New tiles a frame may render (None: all; the interactive game uses a small number)."""
@@ -231,9 +233,12 @@ class MapView:
             b.t += dt
         self.animations = [a for a in self.animations if not a.done]
         self.bursts = [b for b in self.bursts if not b.done]
+        prerendering = False
         if self.tile_budget is not None and not moving and not self.renderer.missing:
-            self.renderer.prerender(self.camera)
-        return moving or bool(self.animations) or bool(self.bursts)
+            prerendering = self.renderer.prerender(self.camera)
+        moving = moving or bool(self.animations) or bool(self.bursts)
+        self.settling = moving or prerendering or self._zoom_anim is not None or self.renderer.missing
+        return moving
 
     def draw(self, target: pygame.Surface, state: GameState, marks: ViewMarks) -> None:
         cam = self.camera

@@ -86,6 +86,11 @@ class Scene:
     def resized(self) -> None:
         """The window changed size (``ctx.size``); re-lay out."""
 
+    def busy(self) -> bool:
+        """Whether the scene changes on its own (animations, an opponent moving): the main loop then
+        draws at the full frame rate; otherwise, without input, it slows down to save the CPU."""
+        return True
+
 
 class QuitScene(Scene):
     """Returned to end the program."""
@@ -108,6 +113,9 @@ class Modal(Scene):
 
     def resized(self) -> None:
         self.below.resized()
+
+    def busy(self) -> bool:
+        return self.below.busy()
 
 
 def is_click(event: pygame.event.Event, button: int = 1) -> bool:

@@ -302,6 +302,9 @@ class LoadingScene(Modal):
         self.thread = threading.Thread(target=run, name="moscow41-loading", daemon=True)
         self.thread.start()
 
+    def busy(self) -> bool:
+        return True  # the spinner turns
+
     def update(self, dt: float) -> Scene:
         self.elapsed += dt
         if not self.done.is_set():

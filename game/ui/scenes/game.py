@@ -597,7 +597,17 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.ai_wait = self.ctx.settings.ai_delay
         return self
 
+    def busy(self) -> bool:
+        return (self.view.settling or bool(self.view.animations) or bool(self.view.bursts) or self.ctl.ai_to_act
+                or self.dragging or self.minimap_drag or self._pan_direction() != (0.0, 0.0))
+
     def _keyboard_pan(self, dt: float) -> None:
+        dx, dy = self._pan_direction()
+        if dx or dy:
+            self.view.camera.pan_pixels(dx * PAN_SPEED * dt, dy * PAN_SPEED * dt)
+
+    def _pan_direction(self) -> tuple[float, float]:
+        """Where arrow keys held down and the mouse at a screen edge pan the map."""
         keys = pygame.key.get_pressed()
         dx = dy = 0.0
         if keys[pygame.K_LEFT]:
@@ -611,17 +621,16 @@ class GameScene(GameFiles, GameDrawing, Scene):
         if pygame.mouse.get_focused() and not self.ctx.headless:
             mx, my = pygame.mouse.get_pos()
             w, h = self.ctx.size
-            if self.view.camera.contains(mx, my) or my < TOP_BAR_H or my >= h - BOTTOM_BAR_H:
-                if mx < EDGE_SCROLL:
-                    dx += 1
-                elif mx >= w - EDGE_SCROLL:
-                    dx -= 1
-                if my < EDGE_SCROLL:
-                    dy += 1
-                elif my >= h - EDGE_SCROLL:
-                    dy -= 1
-        if dx or dy:
-            self.view.camera.pan_pixels(dx * PAN_SPEED * dt, dy * PAN_SPEED * dt)
+            # the outer pixels of the window, on every side (the right edge is the sidebar's)
+            if mx < EDGE_SCROLL:
+                dx += 1
+            elif mx >= w - EDGE_SCROLL:
+                dx -= 1
+            if my < EDGE_SCROLL:
+                dy += 1
+            elif my >= h - EDGE_SCROLL:
+                dy -= 1
+        return dx, dy
 
 def unit_status_text(state, u: int) -> str:  # noqa: ANN001 - GameState
     """Status words of a unit for the panels."""

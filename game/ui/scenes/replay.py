@@ -230,6 +230,9 @@ class ReplayScene(Scene):
                 self.goto(round(frac * (self.data.total - 1)))
         return self
 
+    def busy(self) -> bool:
+        return self.playing or not self.data.done or self.view.settling
+
     def update(self, dt: float) -> Scene:
         self.view.update(dt)
         if not self.data.done:

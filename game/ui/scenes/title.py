@@ -144,6 +144,9 @@ class TitleScene(Scene):
         """The briefing goes on below the panel (scrolling down is possible)."""
         self.ai_label_y = 0
 
+    def busy(self) -> bool:
+        return not all(e.loaded for e in self.entries)  # "loading…" entries fill in by themselves
+
     @property
     def entry(self):  # noqa: ANN201
         return self.entries[self.index] if self.entries else None
