@@ -179,3 +179,16 @@ def test_an_idle_game_screen_is_not_busy_but_moving_things_are(ctx):
     for e in title.entries:
         ctx.catalog.load(e)
     assert not title.busy()  # busy only while scenarios are still being checked in the background
+
+
+def test_hot_seat_handover_wraps_long_report_lines(ctx):
+    from game.ui.scenes.dialogs import HandoverScene
+    from game.ui.theme import BG
+
+    long_line = "Weather: rain, mild; ground dry -> mud; no flying — mud: open-ground movement cost " * 4
+    handover = HandoverScene(ctx, new_game(ctx, "both"), "Soviet Union", ["Turn 2 begins", long_line])
+    surface = pygame.display.get_surface()
+    handover.draw(surface)
+    w, h = surface.get_size()
+    for x in (0, 20, w - 21, w - 1):  # nothing runs off the sides
+        assert all(tuple(surface.get_at((x, y)))[:3] == BG for y in range(h // 2 - 10, h - 120))

@@ -142,6 +142,9 @@ class HandoverScene(Scene):
             return self.game
         return self
 
+    def busy(self) -> bool:
+        return False
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(BG)
         w, h = surface.get_size()
@@ -150,8 +153,10 @@ class HandoverScene(Scene):
         sub = self.fonts.text("Hand the controls over. The map stays hidden until you are ready.", 17, TEXT)
         surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 - 40)))
         y = h // 2
-        for line in self.summary[-8:]:
-            t = self.fonts.text(line, 14, MUTED)
+        width = min(w - 80, 900)
+        rows = [row for line in self.summary[-8:] for row in self.fonts.wrap(line, 14, width)]
+        for row in rows[-max(1, (h - 130 - y) // 20):]:  # long lines wrapped, the newest kept
+            t = self.fonts.text(row, 14, MUTED)
             surface.blit(t, t.get_rect(center=(w // 2, y)))
             y += 20
         go = self.fonts.text("Click or press Enter to continue", 16, TEXT, "bold")
