@@ -15,11 +15,25 @@ from tests.ai_maps import front_spec
 SPECS = {"front": front_spec, "tutorial": lambda: load_spec("tutorial")}
 
 
-def check_invariants(session: Session) -> None:
-    """The engine's invariants (``game.invariants``) and the AI's own view of a consistent state."""
-    from game.invariants import check_invariants as engine_invariants
+class InvariantChecker:
+    """Called after every order: the engine's invariants (``game.invariants``, with the state before
+    the order so the supply check sees what the trace saw) and the AI's own view of a consistent state."""
 
-    assert engine_invariants(session.state, session.record) == []
+    def __init__(self) -> None:
+        self.before = None
+        self.calls = 0
+
+    def __call__(self, session: Session) -> None:
+        from game.invariants import check_invariants as engine_invariants
+
+        assert engine_invariants(session.state, session.record, before=self.before) == []
+        check_invariants(session)
+        self.before = session.state.clone()
+        self.calls += 1
+
+
+def check_invariants(session: Session) -> None:
+    """The state is consistent: units where they may be, stacking kept, no shared hexes."""
     s = session.state
     spec = s.spec
     n = spec.map.size
@@ -45,11 +59,11 @@ def check_invariants(session: Session) -> None:
 def test_full_game_no_illegal_order_and_invariants(scenario, seed, levels):
     spec = SPECS[scenario]()
     players = (make_player(levels[0], 0, strict=True, budget_s=0), make_player(levels[1], 1, strict=True, budget_s=0))
-    checked = []
-    result = play_game(spec, seed, players, after_order=lambda s: (check_invariants(s), checked.append(1)))
+    checker = InvariantChecker()
+    result = play_game(spec, seed, players, after_order=checker)
     assert result.refused == []
     assert result.session.state.game_over
-    assert len(checked) == result.orders
+    assert checker.calls == result.orders
     assert result.orders > 4 * spec.turns  # every phase ends, and units really move
 
 
@@ -84,7 +98,7 @@ def test_wrong_side_is_refused():
 def test_random_player_only_legal():
     spec = front_spec()
     players = (RandomPlayer(0, strict=True), RandomPlayer(1, strict=True))
-    result = play_game(spec, 11, players, after_order=check_invariants)
+    result = play_game(spec, 11, players, after_order=InvariantChecker())
     assert result.refused == []
 
 
@@ -96,7 +110,7 @@ def test_historical_scenario_full_game(scenario):
 
     spec = load_spec(scenario)
     players = (make_player("hard", 0, strict=True, budget_s=0), make_player("normal", 1, strict=True, budget_s=0))
-    result = play_game(spec, 3, players, after_order=check_invariants)
+    result = play_game(spec, 3, players, after_order=InvariantChecker())
     assert result.refused == [] and result.session.state.game_over
     replayed = replay(result.session.record, spec)
     assert replayed.divergence is None
