@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,7 +38,7 @@ class PlayStats:
     phase_seconds: list[float] = field(default_factory=list)
 
 
-class Player:
+class Player(ABC):
     """Base of the AI players: ``play_phase`` plays the active phase and ends it."""
 
     name = "player"
@@ -61,14 +62,17 @@ class Player:
             self.movement(session)
         elif state.phase == "combat":
             self.combat(session)
-        self.submit(session, EndPhase())
+        if not session.state.game_over:
+            self.submit(session, EndPhase())
         self.stats.phase_seconds.append(time.perf_counter() - t0)
 
+    @abstractmethod
     def movement(self, session: Session) -> None:
-        raise NotImplementedError
+        """Submit this side's moves for the movement phase (not ``EndPhase``)."""
 
+    @abstractmethod
     def combat(self, session: Session) -> None:
-        raise NotImplementedError
+        """Submit this side's attacks for the combat phase (not ``EndPhase``)."""
 
     def submit(self, session: Session, order: Order) -> bool:
         """Submit an order; a refusal is a bug: re-raised when strict, else logged and skipped."""
@@ -128,6 +132,7 @@ class AIPlayer(Player):
         return time.perf_counter() + self.budget_s if self.budget_s and self.budget_s > 0 else None
 
     def movement(self, session: Session) -> None:
+        """Plan on the observation (with look-ahead over sampled plans on hard) and submit the moves."""
         from game.ai.lookahead import apply_plan, evaluate
         from game.ai.moves import plan_moves
 
@@ -155,6 +160,7 @@ class AIPlayer(Player):
             self.submit_checked(session, Move(state.spec.units[mv.unit].id, m.label_of(mv.target)), fog)
 
     def combat(self, session: Session) -> None:
+        """Make the attacks worth making (and advance after combat) in the current posture."""
         if attack_type() is None:
             return
         from game.ai.attacks import play_attacks
@@ -176,6 +182,7 @@ class RandomPlayer(Player):
         self.attack_share = attack_share
 
     def movement(self, session: Session) -> None:
+        """Move each unit, with probability ``move_share``, to a random hex it can legally reach."""
         state = session.state
         rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=1)
         cap = state.spec.ruleset.tables.stacking.max_units
@@ -193,6 +200,7 @@ class RandomPlayer(Player):
                 count[target] += 1
 
     def combat(self, session: Session) -> None:
+        """Make each legal attack (every adjacent unit), in random order, with probability ``attack_share``."""
         kind = attack_type()
         if kind is None:
             return
