@@ -192,3 +192,17 @@ def test_hot_seat_handover_wraps_long_report_lines(ctx):
     w, h = surface.get_size()
     for x in (0, 20, w - 21, w - 1):  # nothing runs off the sides
         assert all(tuple(surface.get_at((x, y)))[:3] == BG for y in range(h // 2 - 10, h - 120))
+
+
+def test_the_finished_game_is_autosaved(ctx):
+    from game.record import load_record
+    from game.session import Session
+    from game.ui.controller import GameController
+
+    spec = small_spec(turns=1)
+    ctl = GameController(Session(spec, 3), ("human", "human"), data_dir=ctx.data_dir)
+    for _ in range(4):
+        ctl.submit("end")
+    assert ctl.state.game_over
+    saved = load_record(saves.save_path("autosave-small", ctx.data_dir))
+    assert len(saved.steps) == len(ctl.record.steps) == 4

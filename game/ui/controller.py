@@ -265,6 +265,7 @@ class GameController:
     def submit(self, order: Order | str) -> list[Event]:
         """Submit an order through the session (raises ``IllegalOrder``); logs, autosaves, counts."""
         turn = self.state.turn
+        was_over = self.state.game_over
         log_len = len(self.log)
         events = self.session.submit(order)
         self.version += 1
@@ -272,8 +273,9 @@ class GameController:
         self._log_events(events)
         if self.state.turn != turn:
             self._note_turn()
-            if self.autosave_enabled:
-                self.last_autosave = saves.autosave(self.record, self.data_dir)
+        # every new turn, and the end of the game (so the finished game can be watched again later)
+        if self.autosave_enabled and (self.state.turn != turn or (self.state.game_over and not was_over)):
+            self.last_autosave = saves.autosave(self.record, self.data_dir)
         return events
 
     def undo(self) -> bool:
