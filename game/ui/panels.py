@@ -286,7 +286,10 @@ def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], st
     shifts = _get(preview, "shifts", default=()) or ()
     lines.append(("Column shifts" if shifts else "No column shifts", 12, ACCENT, "bold"))
     for sh in shifts:
-        lines.append((_explain(sh), 12, TEXT, "regular"))
+        text, source = _explain(sh)
+        lines.append((text, 12, TEXT, "regular"))
+        if source:  # the rule's place in the ruleset, small and muted under the shift
+            lines.append((f"    {source}", 10, MUTED, "regular"))
     col = _get(preview, "column_name", "odds")
     if col is not None:
         lines.append((f"Final column: {col}", 15, ACCENT, "bold"))
@@ -303,14 +306,15 @@ def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], st
     return lines
 
 
-def _explain(item: Any) -> str:
+def _explain(item: Any) -> tuple[str, str]:
+    """(the shift as a player reads it, where the rule is written)."""
     if isinstance(item, str):
-        return item
+        return item, ""
     amount = _get(item, "columns", "shift", "amount", "value", "factor")
     cause = _get(item, "cause", "reason", "name", "label", default="")
     source = _get(item, "source", "rule", "citation", "where", default="")
     head = f"{amount:+} " if isinstance(amount, int) else (f"×{amount:g} " if isinstance(amount, float) else "")
-    return f"{head}{cause}" + (f"  [{source}]" if source else "")
+    return f"{head}{cause}", str(source or "")
 
 
 def draw_preview(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, preview: Any) -> None:
