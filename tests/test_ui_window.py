@@ -206,3 +206,23 @@ def test_the_finished_game_is_autosaved(ctx):
     assert ctl.state.game_over
     saved = load_record(saves.save_path("autosave-small", ctx.data_dir))
     assert len(saved.steps) == len(ctl.record.steps) == 4
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 700), (1280, 800), (1600, 1000)])
+def test_title_buttons_do_not_overlap_at_any_window_size(tmp_path, size):
+    from game.ui.scenes.title import TitleScene
+
+    ctx = make_context(size, Catalog(extra=[small_spec()]), tmp_path, headless=True)
+    try:
+        title = TitleScene(ctx)
+        title.index = next(i for i, e in enumerate(title.entries) if e.id == "small")
+        ctx.catalog.load(title.entry)
+        title.draw(pygame.display.get_surface())
+        rects = [b.rect for b in title.buttons]
+        assert len(rects) >= 5 + 2 + 3 + 2 + 3
+        window = pygame.Rect(0, 0, *size)
+        for i, r in enumerate(rects):
+            assert window.contains(r), (r, size)
+            assert r.collidelist(rects[i + 1:]) == -1, (r, size)
+    finally:
+        pygame.display.set_mode((1280, 800))

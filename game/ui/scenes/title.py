@@ -143,6 +143,8 @@ class TitleScene(Scene):
         self.brief_more = False
         """The briefing goes on below the panel (scrolling down is possible)."""
         self.ai_label_y = 0
+        self.play_label_y = 226
+        self.weather_label_y = 226
 
     def busy(self) -> bool:
         return not all(e.loaded for e in self.entries)  # "loading…" entries fill in by themselves
@@ -176,21 +178,26 @@ class TitleScene(Scene):
         w, h = self.ctx.size
         x = w - 380
         self.buttons = []
-        y = 250
+        # a short window (down to 640 px) packs the options closer so they stay clear of the bottom rows
+        short = max(0, 800 - h)
+        y = max(186, 250 - short)
+        pitch, bh = (40, 34) if short < 60 else (38, 32)
+        self.play_label_y = y - 24
         for k, (sid, label) in enumerate(self.side_options()):
-            b = Button(pygame.Rect(x, y + 40 * k, 340, 34), label, f"side:{sid}")
+            b = Button(pygame.Rect(x, y + pitch * k, 340, bh), label, f"side:{sid}")
             b.primary = (self.side_choice or self.side_options()[0][0]) == sid
             self.buttons.append(b)
-        y += 40 * len(self.side_options()) + 40
+        y += pitch * len(self.side_options()) + (40 if short < 60 else 34)
+        self.weather_label_y = y - 24
         modes = weather_modes(self.entry.spec) if self.entry is not None and self.entry.spec is not None else ()
         for k, mode in enumerate(WEATHER_MODES):
-            b = Button(pygame.Rect(x + 172 * k, y, 168, 34), f"{mode.title()} weather", f"weather:{mode}")
+            b = Button(pygame.Rect(x + 172 * k, y, 168, bh), f"{mode.title()} weather", f"weather:{mode}")
             b.enabled = mode in modes
             b.primary = self.weather == mode and b.enabled
             self.buttons.append(b)
-        y += 76
+        y += 76 if short < 60 else 68
         for k, lvl in enumerate(AI_LEVELS):
-            b = Button(pygame.Rect(x + 114 * k, y, 110, 34), lvl.title(), f"ai:{lvl}")
+            b = Button(pygame.Rect(x + 114 * k, y, 110, bh), lvl.title(), f"ai:{lvl}")
             b.primary = self.ctx.settings.ai_level == lvl
             self.buttons.append(b)
         self.ai_label_y = y - 24
@@ -290,7 +297,8 @@ class TitleScene(Scene):
                      TEXT)
         surface.blit(sub, (52, 116))
         # scenario list
-        lst = pygame.Rect(48, 160, 360, h - 250)
+        list_w = int(min(360, max(240, (w - 380 - 48 - 40) * 0.45)))  # the briefing keeps room in a narrow window
+        lst = pygame.Rect(48, 160, list_w, h - 250)
         inner = panel(surface, lst, "Scenarios", f)
         self.rows = []
         y = inner.y + 2
@@ -347,7 +355,7 @@ class TitleScene(Scene):
                 for s in (0, 1):
                     fill, ink = side_colors(e.spec, s)
                     chip = pygame.Rect(x, inner.bottom - 30, 0, 28)
-                    name = f.fit(e.spec.sides[s].name, 14, (inner.width - 36) // 2, "bold")
+                    name = f.fit(e.spec.sides[s].name, 14, (inner.width - 12) // 2 - 20, "bold")
                     t = f.text(name, 14, ink, "bold")
                     chip.width = t.get_width() + 20
                     pygame.draw.rect(surface, fill, chip, border_radius=6)
@@ -355,15 +363,15 @@ class TitleScene(Scene):
                     x = chip.right + 12
         # options
         ox = w - 380
-        surface.blit(f.text("PLAY AS", 12, ACCENT, "bold"), (ox, 226))
-        surface.blit(f.text("WEATHER", 12, ACCENT, "bold"), (ox, 250 + 40 * len(self.side_options()) + 16))
+        surface.blit(f.text("PLAY AS", 12, ACCENT, "bold"), (ox, self.play_label_y))
+        surface.blit(f.text("WEATHER", 12, ACCENT, "bold"), (ox, self.weather_label_y))
         if self.side_options():
             surface.blit(f.text("AI STRENGTH", 12, ACCENT, "bold"), (ox, self.ai_label_y))
         mouse = pygame.mouse.get_pos()
         for b in self.buttons:
             b.draw(surface, f, mouse)
-        foot = f.text("↑↓ scenario · ←→/Tab side · W weather · wheel / PgUp PgDn briefing · Enter start · F1 keys · "
-                      "F11 full screen", 12, MUTED)
+        foot = f.text(f.fit("↑↓ scenario · ←→/Tab side · W weather · wheel / PgUp PgDn briefing · Enter start · "
+                            "F1 keys · F11 full screen", 12, w - 380 - 48 - 20), 12, MUTED)
         surface.blit(foot, (48, h - 40))
 
     def _backdrop(self, surface: pygame.Surface) -> None:
