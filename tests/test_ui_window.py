@@ -226,3 +226,18 @@ def test_title_buttons_do_not_overlap_at_any_window_size(tmp_path, size):
             assert r.collidelist(rects[i + 1:]) == -1, (r, size)
     finally:
         pygame.display.set_mode((1280, 800))
+
+
+def test_log_scrolls_no_further_than_its_oldest_line(ctx):
+    scene = new_game(ctx)
+    surface = pygame.display.get_surface()
+    scene.draw(surface)
+    x, y = scene.view.camera.viewport[0] + scene.view.camera.viewport[2] + 40, 400  # over the sidebar
+    for _ in range(30):
+        scene.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, pos=(x, y), flipped=False))
+    scene.draw(surface)
+    rows = [ln for ln in scene.ctl.log if ln.turn >= scene.state.turn - 1 and ln.kind != "move"]
+    assert scene.log_scroll < max(1, len(rows))  # the oldest lines are still on screen
+    scene.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, pos=(x, y), flipped=False))
+    scene.draw(surface)
+    assert scene.log_scroll >= 0

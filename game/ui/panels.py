@@ -12,7 +12,7 @@ from game.ui import rulesinfo
 from game.ui.counters import fmt_factor
 from game.ui.fonts import Fonts
 from game.ui.theme import ACCENT, BAD, GOOD, MUTED, PANEL, PANEL_EDGE, TEXT, WARN, mix
-from game.ui.widgets import Button, key_value, panel, text_lines
+from game.ui.widgets import Button, key_value, lines_fitting_at_end, panel, text_lines
 from game.units import SupplyState
 
 if TYPE_CHECKING:
@@ -382,6 +382,9 @@ def draw_log(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: Ga
         rows.append((ln.text, 12, color, face))
     if not rows:
         rows = [("Nothing yet this turn.", 12, MUTED, "regular")]
+    # the wheel scrolls no further than where the oldest lines reach the bottom of the panel
+    deepest = len(rows) - max(1, lines_fitting_at_end(fonts, rows, inner.width, inner.bottom - y))
+    scene.log_scroll = max(0, min(scene.log_scroll, deepest))
     text_lines(surface, fonts, rows[scene.log_scroll:], inner.x, y, inner.width, inner.bottom)
     return tabs
 

@@ -122,6 +122,19 @@ def text_rows_fit(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], width: i
     return True
 
 
+def lines_fitting_at_end(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], width: int, height: int,
+                         spacing: int = 2) -> int:
+    """How many of the last ``lines`` ``text_lines`` shows whole in ``height`` (the deepest useful scroll)."""
+    y, count = 0, 0
+    for text, size, _color, face in reversed(lines):
+        rows = len(fonts.wrap(text, size, width, face)) if text else 1
+        y += rows * (fonts.get(size, face).get_linesize() + spacing - 2)
+        if y > height:
+            break
+        count += 1
+    return count
+
+
 def key_value(surface: pygame.Surface, fonts: Fonts, key: str, value: str, x: int, y: int, width: int,
               value_color: RGB = TEXT) -> int:
     """A muted label and its value on one line; returns the next y."""
