@@ -181,7 +181,8 @@ class GameDrawing:
         if self.ctl.ai_to_act:
             thinking = self.ctl.ai_job is not None and not self.ctl.ai_job.ready
             who = self.spec.sides[s.active_side].name
-            return f"{who} (AI) is {'thinking' if thinking else 'moving'}…  [ ] speed, K skip"
+            doing = "thinking" if thinking else "moving" if s.phase == "movement" else "attacking"
+            return f"{who} (AI) is {doing}…  [ ] speed, K skip"
         if s.phase == "movement":
             if self.marks.selected:
                 u = self.marks.selected[0]
