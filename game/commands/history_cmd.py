@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{tl.title}: {spec.turns} turns of {spec.days_per_turn} days, "
           f"{_fmt(first.first_day)} - {_fmt(last.last_day)}", file=out)
     sides = {s.id: s.name for s in spec.sides}
-    if tl.before and not args.brief:
+    if tl.before and not args.brief and not args.turn:
         print("before the game:", file=out)
         for e in tl.before:
             print(f"      {e.date.isoformat()}  {e.type:<10} {e.text}", file=out)
