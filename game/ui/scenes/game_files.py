@@ -64,10 +64,13 @@ class GameFiles:
         s = self.state
         other = self.spec.sides[s.active_side].name
         path = saves.pbem_export(self.ctl.record, other, s.turn, self.ctx.data_dir)
-        return MessageScene(self.ctx, self, "Record written for your opponent", [
-            f"Send this file to the {other} player:", str(path),
-            "They open it with  moscow41 play --load FILE  (or Load game); it is validated by replaying every order.",
-        ])
+        lines = [f"Send this file to the {other} player:", str(path),
+                 "They open it with  moscow41 play --load FILE  (or Load game); it is validated by replaying every "
+                 "order."]
+        if self.ctl.human_to_act:
+            lines.append(f"Note: {other} is still to play in this file (the turn is not over); whoever opens it "
+                         "plays on from here. To hand your turn over, end it first (Shift+E) and export then.")
+        return MessageScene(self.ctx, self, "Record written for your opponent", lines)
 
     def turn_report(self) -> Scene:
         """The events of this turn and the last one (R)."""
