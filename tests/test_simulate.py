@@ -65,3 +65,14 @@ def test_cli_rejects_unknown_level(tmp_path, capsys):
     code = main(["simulate", SOURCE, "--games", "1", "--ai-german", "godlike", "--out", str(tmp_path), "--quiet"])
     assert code == 2
     assert "unknown level" in capsys.readouterr().err
+
+
+def test_tournament_table():
+    from game.sim.tournament import markdown, play_pairings
+
+    pairs = [("hard", "random"), ("random", "hard")]
+    results = play_pairings(SOURCE, 2, 1, 1, players=("random", "hard"), pairs=pairs)
+    assert set(results) == set(pairs) and all(len(rows) == 2 for rows in results.values())
+    lines = markdown(results, ("german", "soviet"), players=("random", "hard"))
+    assert lines[0].startswith("| german") and "—" in lines[2]  # random v random was not played
+    assert any(line.startswith("| hard |") for line in lines)
