@@ -54,6 +54,8 @@ class Level:
     """Move plans tried per movement phase; above 1 the best by look-ahead evaluation is played."""
     sample_noise: float = 0.6
     """Jitter of the extra plans (the first plan always uses ``noise``)."""
+    reply: bool = False
+    """Value each plan after the enemy's foreseen normal-level move reply (look-ahead two half-moves deep)."""
 
 
 LEVELS: dict[str, Level] = {
@@ -62,7 +64,7 @@ LEVELS: dict[str, Level] = {
     "normal": Level("normal", noise=0.4, min_odds=1.5, combine=True, use_preview=True, reserve_fraction=0.1,
                     concentrate=True, depth=True, withdraw=True, budget_s=1.0),
     "hard": Level("hard", noise=0.0, min_odds=2.0, combine=True, use_preview=True, reserve_fraction=0.15,
-                  concentrate=True, depth=True, withdraw=True, budget_s=1.0, samples=4),
+                  concentrate=True, depth=True, withdraw=True, budget_s=1.0, samples=8, reply=True),
 }
 """The shipped strength levels."""
 

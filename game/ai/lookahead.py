@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai.config import SideTuning
 from game.ai.fields import neighbour_sum, ruleset_section, terrain_defence
-from game.ai.moves import PlannedMove
-from game.ai.picture import Picture, enemy_threat_next
+from game.ai.moves import PlannedMove, plan_moves
+from game.ai.picture import Picture, build_picture, enemy_threat_next
+from game.movement import reach_all
 from game.state import GameState
 
 
@@ -120,4 +122,68 @@ def evaluate(position: GameState, p: Picture, caution: float) -> float:
             cost = table.attacker_loss[col] * caution
             take = table.dislodge[col] * obj[t] * scale
             value += float(np.maximum(gain - cost + take, 0.0).sum())
+    return value
+
+
+def enemy_reply(
+    position: GameState, side: int, enemy_tuning: SideTuning, enemy_posture: str, rng: np.random.Generator
+) -> GameState:
+    """``position`` after the enemy's normal-level move reply, as we can foresee it from what we see.
+
+    The enemy is given his full allowance; his plan is the normal level's without jitter
+    (so ``rng`` is not drawn from). Only units we see take part: this is our observation.
+    """
+    from game.ai.config import LEVELS
+
+    enemy = 1 - side
+    probe = position.clone()
+    units = probe.units_on_map(enemy)
+    if len(units) == 0:
+        return probe
+    probe.units["mp"][units] = probe.spec.unit_allowance[units]
+    ep = build_picture(probe, enemy, enemy_tuning, enemy_posture)
+    reaches = reach_all(probe, enemy)
+    plan = plan_moves(ep, LEVELS["normal"], enemy_tuning, reaches, rng, None, noise=0.0)
+    return apply_plan(probe, plan)
+
+
+def evaluate_reply(after: GameState, p: Picture, caution: float) -> float:
+    """Value of the position after the enemy's foreseen reply: what his attacks from there should cost us.
+
+    Each of our stacks is attacked by the enemy units next to it (if the odds reach 1:1),
+    valued by the combat table's expected results; objectives count as held with the chance
+    they are not taken (an objective the enemy walked into is lost).
+    """
+    table = combat_table(after)
+    side = p.side
+    m = after.spec.map
+    n = m.size
+    own = after.units_on_map(side)
+    enemy = after.units_on_map(1 - side)
+    hexes = after.units["hex"]
+    obj = np.zeros(n)
+    np.add.at(obj, p.objectives, p.objective_weight)
+    wmax = float(p.objective_weight.max()) if len(p.objective_weight) else 1.0
+    scale = 6.0 / wmax
+    control = after.hexes["control"]
+    if table is None:
+        return float((obj * (control == side)).sum() * scale)
+    own_def = np.bincount(hexes[own], weights=p.unit_defence[own], minlength=n)
+    own_steps = np.bincount(hexes[own], weights=after.units["steps"][own].astype(float), minlength=n)
+    enemy_att = np.bincount(hexes[enemy], weights=p.unit_attack[enemy], minlength=n)
+    adj = neighbour_sum(m, enemy_att)
+    terrain = np.round(terrain_defence(after)).astype(np.int64)
+    value = 0.0
+    lose = np.zeros(n)
+    stacks = np.nonzero(own_def > 0)[0]
+    if len(stacks):
+        col = table.column(adj[stacks], own_def[stacks], -terrain[stacks])
+        hit = adj[stacks] >= own_def[stacks]
+        loss = np.minimum(table.defender_loss[col], own_steps[stacks]) * hit
+        value -= caution * float(loss.sum())
+        lose[stacks] = table.dislodge[col] * hit
+    # an empty objective next to an enemy unit is as good as lost
+    lose[(own_def == 0) & (adj > 0)] = 1.0
+    held = (control == side) & (obj > 0)
+    value += scale * float((obj[held] * (1.0 - lose[held])).sum())
     return value

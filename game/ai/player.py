@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -18,6 +18,8 @@ from game.rules.violations import IllegalOrder
 from game.session import Session
 from game.state import PHASES
 
+REPLY_FULL_SIZE = 20_000
+"""Hexes x units above which the look-ahead with the enemy's reply tries a third of the plans (time budget)."""
 AI_STREAM = 0xA1
 """First spawn key of the AI's generators, apart from the dice streams (spawn key = step)."""
 
@@ -133,7 +135,6 @@ class AIPlayer(Player):
 
     def movement(self, session: Session) -> None:
         """Plan on the observation (with look-ahead over sampled plans on hard) and submit the moves."""
-        from game.ai.lookahead import apply_plan, evaluate
         from game.ai.moves import plan_moves
 
         state = session.state
@@ -146,18 +147,56 @@ class AIPlayer(Player):
         rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase)
         plan = plan_moves(picture, self.level, tuning, reaches, rng, deadline)
         if self.level.samples > 1:
-            caution = (1.3 if picture.posture == "defend" else 0.9) / max(tuning.aggression, 0.1)
-            best = evaluate(apply_plan(view, plan), picture, caution)
-            for _ in range(1, self.level.samples):
-                if deadline is not None and time.perf_counter() > deadline - 0.5 * self.budget_s:
-                    break
-                other = plan_moves(picture, self.level, tuning, reaches, rng, deadline, noise=self.level.sample_noise)
-                value = evaluate(apply_plan(view, other), picture, caution)
-                if value > best:
-                    plan, best = other, value
+            plan = self._look_ahead(session, view, picture, tuning, reaches, rng, plan, deadline)
         m = state.spec.map
         for mv in plan:
             self.submit_checked(session, Move(state.spec.units[mv.unit].id, m.label_of(mv.target)), fog)
+
+    def _look_ahead(self, session: Session, view, picture, tuning: SideTuning, reaches, rng, plan, deadline):  # noqa: ANN001
+        """The best of several move plans by look-ahead evaluation (the base plan first).
+
+        Extra plans are drawn with jitter and with the aggression scaled up and down. On the
+        levels with ``reply`` each plan is also valued after the enemy's foreseen normal-level
+        move reply (planned on our observation, never on the hidden truth).
+        """
+        from game.ai.lookahead import apply_plan, enemy_reply, evaluate, evaluate_reply
+        from game.ai.moves import plan_moves
+
+        spec = session.spec
+        caution = (1.3 if picture.posture == "defend" else 0.9) / max(tuning.aggression, 0.1)
+        enemy = 1 - self.side
+        enemy_tuning = side_tuning(spec.rules_data, spec.sides[enemy].id)
+        enemy_posture = "attack" if enemy == spec.first_side else "auto"
+        state = session.state
+        reply_rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=2)
+        samples = self.level.samples
+        if self.level.reply and spec.map.size * len(spec.units) > REPLY_FULL_SIZE:
+            samples = max(2, samples // 3)  # large scenarios: fewer plans, each with the reply, within budget
+
+        def value(candidate) -> float:  # noqa: ANN001
+            position = apply_plan(view, candidate)
+            v = evaluate(position, picture, caution)
+            if self.level.reply:
+                after = enemy_reply(position, self.side, enemy_tuning, enemy_posture, reply_rng)
+                v += evaluate_reply(after, picture, caution)
+            return v
+
+        seen = {tuple((mv.unit, mv.target) for mv in plan)}
+        best_plan, best = plan, value(plan)
+        factors = (1.0, 1.4, 0.7)
+        for k in range(1, samples):
+            if deadline is not None and time.perf_counter() > deadline - 0.5 * self.budget_s:
+                break
+            variant = replace(tuning, aggression=tuning.aggression * factors[k % 3])
+            other = plan_moves(picture, self.level, variant, reaches, rng, deadline, noise=self.level.sample_noise)
+            key = tuple((mv.unit, mv.target) for mv in other)
+            if key in seen:
+                continue
+            seen.add(key)
+            v = value(other)
+            if v > best:
+                best_plan, best = other, v
+        return best_plan
 
     def combat(self, session: Session) -> None:
         """Make the attacks worth making (and advance after combat) in the current posture."""
