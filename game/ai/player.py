@@ -171,7 +171,7 @@ class AIPlayer(Player):
         reply_rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=2)
         samples = self.level.samples
         if self.level.reply and spec.map.size * len(spec.units) > REPLY_FULL_SIZE:
-            samples = max(2, samples // 3)  # large scenarios: fewer plans, each with the reply, within budget
+            samples = max(2, samples // 2)  # large scenarios: fewer plans, each with the reply, within budget
 
         def value(candidate) -> float:  # noqa: ANN001
             position = apply_plan(view, candidate)
