@@ -46,6 +46,9 @@ class ScenarioSpec:
     content_hash: str = ""
     source_path: str | None = None
     description: str = ""
+    briefings: Mapping[str, str] = field(default_factory=dict)
+    """Side id -> that side's briefing (may be empty; the UI then falls back on ``description``)."""
+    designer_notes: str = ""
     rules_data: Mapping[str, Any] = field(default_factory=dict)
     locator: Callable[[Any], int] | None = None
     """Resolves a location reference (hex label, place name, lat/lon) to a hex index."""

@@ -437,3 +437,25 @@ def test_misspelt_weather_in_the_calendar(tmp_path: Path) -> None:
     assert err.mark.line == BASE.count("\n") + 4
     assert err.where == "weather.calendar[0].weather"
     assert "unknown weather type 'rian'" in err.message and "did you mean 'rain'?" in err.fix
+
+
+def test_briefings_and_designer_notes_are_loaded(tmp_path: Path) -> None:
+    text = edit(
+        'title: "Base"\n',
+        'title: "Base"\nbriefings:\n  german: "Take Vyazma."\n  soviet: |\n    Hold Vyazma.\n'
+        'designer_notes: "Sources: none."\n',
+    )
+    spec = load_scenario(write(tmp_path, text))
+    assert dict(spec.briefings) == {"german": "Take Vyazma.", "soviet": "Hold Vyazma.\n"}
+    assert spec.designer_notes == "Sources: none."
+    plain = load_scenario(write(tmp_path, BASE, "plain.yaml"))
+    assert dict(plain.briefings) == {} and plain.designer_notes == ""
+
+
+def test_briefing_for_an_unknown_side(tmp_path: Path) -> None:
+    text = edit('title: "Base"\n', 'title: "Base"\nbriefings:\n  german: "Take Vyazma."\n  sovjet: "Hold."\n')
+    err = only_error(write(tmp_path, text))
+    assert err.mark is not None and err.mark.line == 7, str(err)
+    assert err.where == "briefings.sovjet"
+    assert "unknown side 'sovjet'" in err.message
+    assert "did you mean 'soviet'?" in err.fix

@@ -517,6 +517,8 @@ def _build_spec(
         content_hash=digest,
         source_path=str(run.path),
         description=parts.get("description") or "",
+        briefings=dict(parts.get("briefings") or {}),
+        designer_notes=parts.get("designer_notes") or "",
         rules_data=rules_data,
         locator=ctx.locator,
         places=compiled.places,

@@ -357,7 +357,14 @@ class ScenarioCore(Strict):
     format_version: Literal[1] = Field(description="version of the scenario format; this engine reads 1")
     id: Ident = Field(description="scenario id, stored in game records")
     title: str = Field(description="title shown in menus")
-    description: str = Field(default="", description="a paragraph for the scenario menu")
+    description: str = Field(default="", description="a short summary for the scenario menu")
+    briefings: dict[SideId, str] = Field(
+        default_factory=dict,
+        description="each side's briefing (side id -> text), shown to the player of that side before the game",
+    )
+    designer_notes: str = Field(
+        default="", description="the designer's notes (sources and choices), shown below the briefing"
+    )
     author: str = Field(default="", description="who wrote it")
     ruleset: RulesetRef = Field(description="the rules: 'standard', or {use: standard, override: {...}}")
     map: MapDef = Field(description="the map (often 'map: {include: maps/NAME.yaml}')")

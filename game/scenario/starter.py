@@ -14,6 +14,11 @@ format_version: 1
 id: {sid}
 title: "{title}"
 description: "Guderian's panzers try to take Tula from the south (late October 1941)."
+# Each side's briefing, shown to the player of that side before the game.
+briefings:
+  german: "Take Tula (10 points) before the Soviet tank brigade arrives on turn 2. Supply comes from the south edge."
+  soviet: "Hold Tula. The 32nd Tank Brigade arrives by rail on turn 2. Supply comes from the north edge and Tula."
+designer_notes: "A starter scenario: replace this with your sources and the choices you made."
 author: ""
 
 # The rules: a shipped ruleset (scenarios/rulesets/standard.yaml). Change single
