@@ -588,3 +588,41 @@ def test_title_by_keyboard(ctx):
     assert title.side_choice == "both"
     scene = press(title, pygame.K_RETURN)
     assert isinstance(scene, GameScene) and scene.ctl.controls == ("human", "human")
+
+
+def test_title_shows_the_briefing_of_the_chosen_side(tmp_path, monkeypatch):
+    import dataclasses
+
+    spec = dataclasses.replace(
+        small_spec(), id="briefed", description="Summary of the battle.",
+        briefings={"german": "German orders: take Mozhaisk.", "soviet": "Soviet orders: hold Mozhaisk."},
+        designer_notes="Notes of the designer.",
+    )
+    ctx = make_context((1280, 800), Catalog(extra=[spec]), tmp_path, headless=True)
+    title = TitleScene(ctx)
+    title.index = next(i for i, e in enumerate(title.entries) if e.id == "briefed")
+    drawn: list[str] = []
+    real_text = title.fonts.text
+    monkeypatch.setattr(title.fonts, "text", lambda text, *a, **k: drawn.append(text) or real_text(text, *a, **k))
+
+    def shown() -> str:
+        drawn.clear()
+        title.draw(pygame.display.get_surface())
+        return "\n".join(drawn)
+
+    first = shown()  # the default choice is the first side
+    assert "German orders: take Mozhaisk." in first and "Soviet orders" not in first
+    soviet = next(b for b in title.buttons if b.action == "side:soviet")
+    click_at(title, soviet.rect.center)
+    assert title.side_choice == "soviet"
+    text = shown()
+    assert "Soviet orders: hold Mozhaisk." in text and "German orders" not in text
+    assert "Summary of the battle." in text and "Notes of the designer." in text
+    assert "SOVIET UNION — BRIEFING" in text and "DESIGNER'S NOTES" in text
+    title.action("side:both")  # hot seat: both briefings
+    text = shown()
+    assert "Soviet orders: hold Mozhaisk." in text and "German orders: take Mozhaisk." in text
+    plain = dataclasses.replace(spec, briefings={}, designer_notes="")
+    from game.ui.scenes.title import briefing_sections
+
+    assert briefing_sections(plain, "soviet") == [("", "Summary of the battle.")]  # no briefings: the description

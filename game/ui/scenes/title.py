@@ -124,6 +124,28 @@ def reflow(text: str) -> list[str]:
     return [" ".join(p.split()) for p in paras if p.strip()]
 
 
+def briefing_sections(spec, side_choice: str) -> list[tuple[str, str]]:  # noqa: ANN001 - ScenarioSpec
+    """(heading, text) sections of the briefing for a side choice, as the title screen shows them.
+
+    A side id (against the AI) or 'pbem-<side>' shows that side's briefing; hot seat, AI against AI and
+    anything else show both. The description comes first as the summary; the designer's notes come last.
+    A scenario without briefings shows its description alone (then the notes).
+    """
+    ids = [s.id for s in spec.sides]
+    sid = side_choice.removeprefix("pbem-") or ids[0]
+    shown = [sid] if sid in ids else ids
+    sections: list[tuple[str, str]] = []
+    if spec.description.strip() or not spec.briefings:
+        sections.append(("", spec.description or "No briefing given."))
+    for side in spec.sides:
+        text = spec.briefings.get(side.id, "")
+        if side.id in shown and text.strip():
+            sections.append((f"{side.name} — briefing", text))
+    if spec.designer_notes.strip():
+        sections.append(("Designer's notes", spec.designer_notes))
+    return sections
+
+
 class TitleScene(Scene):
     """Pick a scenario, a side and the weather; or load, or watch a replay."""
 
@@ -213,6 +235,8 @@ class TitleScene(Scene):
 
     def action(self, name: str) -> Scene:
         if name.startswith("side:"):
+            if self.side_choice != name.removeprefix("side:"):
+                self.brief_scroll = 0  # another side's briefing starts at its top
             self.side_choice = name.removeprefix("side:")
         elif name.startswith("weather:"):
             self.weather = name.removeprefix("weather:")
@@ -259,6 +283,7 @@ class TitleScene(Scene):
             cur = ids.index(self.side_choice) if self.side_choice in ids else 0
             step = -1 if k == pygame.K_LEFT or event.mod & pygame.KMOD_SHIFT else 1
             self.side_choice = ids[(cur + step) % len(ids)]
+            self.brief_scroll = 0
         if k == pygame.K_w and self.entry is not None and self.entry.spec is not None:
             modes = weather_modes(self.entry.spec)
             self.weather = modes[(modes.index(self.weather) + 1) % len(modes)] if self.weather in modes else modes[0]
@@ -332,9 +357,14 @@ class TitleScene(Scene):
                 lines.append((f"{sp.start_date:%d %B %Y} – {end:%d %B %Y} · {sp.turns} turns · "
                               f"{sp.map.width}×{sp.map.height} hexes · {len(sp.units)} units", 13, MUTED, "regular"))
                 lines.append(("", 8, TEXT, "regular"))
-                for para in reflow(sp.description or "No briefing given."):
-                    lines.append((para, 15, TEXT, "regular"))
-                    lines.append(("", 6, TEXT, "regular"))
+                for heading, text in briefing_sections(sp, self.side_choice):
+                    notes = heading == "Designer's notes"
+                    if heading:
+                        lines.append(("", 4, TEXT, "regular"))
+                        lines.append((heading.upper(), 12, ACCENT, "bold"))
+                    for para in reflow(text):
+                        lines.append((para, 13 if notes else 15, MUTED if notes else TEXT, "regular"))
+                        lines.append(("", 6, TEXT, "regular"))
             elif not e.loaded:
                 lines.append(("Loading and checking the scenario…", 14, MUTED, "regular"))
             else:
