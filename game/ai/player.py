@@ -169,14 +169,16 @@ class AIPlayer(Player):
         enemy_posture = "attack" if enemy == spec.first_side else "auto"
         state = session.state
         reply_rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=2)
-        samples = self.level.samples
-        if self.level.reply and spec.map.size * len(spec.units) > REPLY_FULL_SIZE:
+        # the reply look-ahead and the aggression variants serve the attack; a defence keeps four jittered plans
+        reply = self.level.reply and picture.posture == "attack"
+        samples = self.level.samples if reply else min(self.level.samples, 4)
+        if reply and spec.map.size * len(spec.units) > REPLY_FULL_SIZE:
             samples = max(2, samples // 2)  # large scenarios: fewer plans, each with the reply, within budget
 
         def value(candidate) -> float:  # noqa: ANN001
             position = apply_plan(view, candidate)
             v = evaluate(position, picture, caution)
-            if self.level.reply:
+            if reply:
                 after = enemy_reply(position, self.side, enemy_tuning, enemy_posture, reply_rng)
                 v += evaluate_reply(after, picture, caution)
             return v
@@ -187,7 +189,7 @@ class AIPlayer(Player):
         for k in range(1, samples):
             if deadline is not None and time.perf_counter() > deadline - 0.5 * self.budget_s:
                 break
-            variant = replace(tuning, aggression=tuning.aggression * factors[k % 3])
+            variant = replace(tuning, aggression=tuning.aggression * factors[k % 3]) if reply else tuning
             other = plan_moves(picture, self.level, variant, reaches, rng, deadline, noise=self.level.sample_noise)
             key = tuple((mv.unit, mv.target) for mv in other)
             if key in seen:
