@@ -44,7 +44,7 @@ class Session:
             scenario_id=spec.id,
             scenario_hash=spec.content_hash,
             seed=seed,
-            scenario_path=spec.source_path,
+            scenario_path=portable_scenario_path(spec.source_path),
             options=dict(options or {}),
             setup_chance=list(chance.log),
         )
@@ -146,6 +146,21 @@ class Session:
         session._undo = []
         session.check_invariants = invariants_enabled(record.options)
         return session
+
+
+def portable_scenario_path(path: str | None) -> str | None:
+    """The scenario path as a record stores it: relative to the shipped scenarios folder when inside it
+    (so records and play-by-email files work on any machine and leak no local folder names)."""
+    if path is None:
+        return None
+    from pathlib import Path
+
+    from game.paths import SCENARIO_DIR
+
+    try:
+        return Path(path).resolve().relative_to(SCENARIO_DIR.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _revealed(before: GameState, after: GameState, side: int) -> bool:

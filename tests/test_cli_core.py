@@ -75,3 +75,8 @@ def test_replay_reports_a_tampered_step(tmp_path, capsys):
     assert main(["replay", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"replay diverged at step {k + 1}" in err
+
+
+def test_records_store_shipped_scenarios_relative_to_the_scenarios_folder(tmp_path):
+    path, s = _tutorial_record(tmp_path, orders=3)
+    assert s.record.scenario_path == "tutorial.yaml"

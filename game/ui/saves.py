@@ -14,7 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
-from game.record import GameRecord, RecordError, load_record, save_record
+from game.record import GameRecord, RecordError, load_record, remove_stale_temp_files, save_record
 
 SUFFIX = ".m41.json"
 
@@ -117,6 +117,9 @@ def info(path: Path) -> SaveInfo:
 def list_saves(base: Path | None = None, include_pbem: bool = True) -> list[SaveInfo]:
     """Every save (and play-by-email file), newest first."""
     dirs = [saves_dir(base)] + ([pbem_dir(base)] if include_pbem else [])
+    for d in dirs:
+        if d.is_dir():
+            remove_stale_temp_files(d)  # leftovers of saves cut short by a crash
     out = [info(p) for d in dirs if d.is_dir() for p in d.glob(f"*{SUFFIX}")]
     out.sort(key=lambda s: s.modified, reverse=True)
     return out
