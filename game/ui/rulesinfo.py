@@ -1,40 +1,24 @@
-"""What the optional rules offer the UI (combat preview, fog of war, victory points, weather).
-
-These helpers ask the rules for each feature by name (``module:function``, as the
-AI's adapter ``game.ai.rulesapi`` does, without importing the AI before it is
-needed) and degrade to "not available" rather than failing.
+"""What the UI asks of the rules (combat preview, fog of war, victory points, weather), in the
+shapes the panels and overlays draw; display code never lets a rules question crash a frame.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 import numpy as np
 
 from game.orders import Order, order_types
+from game.rules.combat import odds_preview as _odds_preview
+from game.rules.fog import observation
+from game.rules.victory import victory_points as _victory_points
 from game.state import GameState
 
 
-@cache
-def _find(*candidates: str) -> Callable[..., Any] | None:
-    """The first importable ``module:function`` of ``candidates``."""
-    for item in candidates:
-        module_name, _, attr = item.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        fn = getattr(module, attr, None)
-        if fn is not None:
-            return fn
-    return None
-
-
-def observation_fn() -> Callable[..., Any] | None:
-    return _find("game.rules.fog:observation", "game.rules:observation")
+def observation_fn() -> Callable[..., Any]:
+    """The rules' ``observation(state, side)``."""
+    return observation
 
 
 def observe(state: GameState, side: int) -> GameState:
@@ -69,10 +53,7 @@ def air_available(state: GameState, side: int) -> int:
 
 def odds_preview(state: GameState, order: Order) -> Any | None:
     """The rules' odds preview for an attack (None when combat is not available)."""
-    fn = _find("game.rules.combat:odds_preview", "game.rules:odds_preview")
-    if fn is None:
-        return None
-    return fn(state, order)
+    return _odds_preview(state, order)
 
 
 def visible_units(state: GameState, side: int | None) -> np.ndarray | None:
@@ -108,7 +89,7 @@ def visible_hexes(state: GameState, side: int | None) -> np.ndarray | None:
 
 def victory_points(state: GameState) -> tuple[int, int] | None:
     """(first side, second side) victory points, if the rules keep them."""
-    fn = _find("game.rules.victory:victory_points", "game.rules.victory:vp_by_side")
+    fn = _victory_points
     if fn is not None:
         try:
             v = fn(state)
