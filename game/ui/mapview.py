@@ -187,6 +187,15 @@ class MapView:
         return True
 
     # --- smooth zoom ----------------------------------------------------------
+    def navigate(self, event: pygame.event.Event) -> None:
+        """Wheel zoom at the cursor and left-drag pan, for scenes that only view the map."""
+        if event.type == pygame.MOUSEWHEEL and event.y:
+            mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
+            if self.camera.contains(mx, my):
+                self.zoom(1 if event.y > 0 else -1, mx, my)
+        if event.type == pygame.MOUSEMOTION and event.buttons[0] and self.camera.contains(*event.pos):
+            self.camera.pan_pixels(*event.rel)
+
     def zoom(self, steps: int, sx: float | None = None, sy: float | None = None, smooth: bool = True) -> bool:
         """Change zoom level about a screen point; with ``smooth`` the old picture melts into the new one."""
         old = self.camera.size

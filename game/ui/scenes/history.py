@@ -89,12 +89,7 @@ class HistoryScene(Scene):
             self.go(len(self.dates) - 1)
         elif k == pygame.K_l:
             self.view.show_labels = not self.view.show_labels
-        if event.type == pygame.MOUSEWHEEL and event.y:
-            mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
-            if self.view.camera.contains(mx, my):
-                self.view.zoom(1 if event.y > 0 else -1, mx, my)
-        if event.type == pygame.MOUSEMOTION and event.buttons[0] and self.view.camera.contains(*event.pos):
-            self.view.camera.pan_pixels(*event.rel)
+        self.view.navigate(event)
         if is_click(event):
             b = button_at(self.buttons, event.pos)
             if b is not None:
