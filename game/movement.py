@@ -212,22 +212,23 @@ class Reach:
 def _reach_from_rows(
     state: GameState, units: np.ndarray, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext, graph: MoveGraph
 ) -> list[Reach]:
-    n = state.spec.map.size
-    may_leave = state.spec.ruleset.tables.zoc.may_leave
-    out = []
-    for row, u in enumerate(units):
-        start = int(state.units["hex"][u])
-        mp = int(state.units["mp"][u])
-        arrive = dist[row, :n]
-        arrive[arrive > mp] = -1
-        arrive[ctx.full_hexes] = -1
-        cost = arrive.astype(np.int32)
+    return [_reach_of(state, int(u), dist[row], pred[row], ctx, graph) for row, u in enumerate(units)]
+
+
+def _reach_of(
+    state: GameState, unit: int, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext, graph: MoveGraph
+) -> Reach:
+    """Turn one dijkstra row into a ``Reach`` (costs within the unit's MP, full stacks excluded)."""
+    start = int(state.units["hex"][unit])
+    arrive = dist[: state.spec.map.size]
+    arrive[arrive > state.units["mp"][unit]] = -1
+    arrive[ctx.full_hexes] = -1
+    cost = arrive.astype(np.int32)
+    cost[start] = 0
+    if ctx.zoc[start] and not state.spec.ruleset.tables.zoc.may_leave:
+        cost[:] = -1
         cost[start] = 0
-        if not may_leave and ctx.zoc[start]:
-            cost[:] = -1
-            cost[start] = 0
-        out.append(Reach(int(u), start, cost, pred[row], ctx.zoc, int(graph.source_node[start]), graph.node_hex))
-    return out
+    return Reach(unit, start, cost, pred, ctx.zoc, int(graph.source_node[start]), graph.node_hex)
 
 
 def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
@@ -238,10 +239,10 @@ def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
     graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx, key)
     src = int(graph.source_node[state.units["hex"][unit]])
     dist, pred = dijkstra(
-        graph.matrix, directed=True, indices=[src], limit=float(state.units["mp"][unit]) + 0.5,
+        graph.matrix, directed=True, indices=src, limit=float(state.units["mp"][unit]) + 0.5,
         return_predecessors=True,
     )
-    return _reach_from_rows(state, np.array([unit]), dist, pred, ctx, graph)[0]
+    return _reach_of(state, unit, dist, pred, ctx, graph)
 
 
 def reach_all(state: GameState, side: int) -> dict[int, Reach]:
