@@ -57,34 +57,23 @@ def odds_preview(state: GameState, order: Order) -> Any | None:
 
 
 def visible_units(state: GameState, side: int | None) -> np.ndarray | None:
-    """Boolean mask of units ``side`` can see (None = everything visible)."""
+    """Boolean mask of units ``side`` can see (None = everything visible: no viewer or no fog)."""
     if side is None:
         return None
-    fn = observation_fn()
-    if fn is None:
-        return None
-    obs = fn(state, side)
-    if not getattr(obs, "fog", True):
-        return None
-    vu = getattr(obs, "visible_units", None)
-    if vu is None:
+    obs = observation(state, side)
+    if not obs.fog:
         return None
     mask = np.zeros(len(state.spec.units), bool)
-    mask[np.asarray(vu, np.int64)] = True
+    mask[np.asarray(obs.visible_units, np.int64)] = True
     return mask
 
 
 def visible_hexes(state: GameState, side: int | None) -> np.ndarray | None:
-    """Boolean mask of hexes ``side`` can see under fog of war (None = no fog)."""
+    """Boolean mask of hexes ``side`` can see under fog of war (None = no viewer or no fog)."""
     if side is None:
         return None
-    fn = observation_fn()
-    if fn is None:
-        return None
-    obs = fn(state, side)
-    if not getattr(obs, "fog", False):
-        return None
-    return np.asarray(obs.visible, bool)
+    obs = observation(state, side)
+    return np.asarray(obs.visible, bool) if obs.fog else None
 
 
 def victory_points(state: GameState) -> tuple[int, int] | None:
