@@ -20,6 +20,7 @@ from game.pbem import validate_incoming
 from game.record import GameRecord, RecordError, parse_record_text
 from game.replay import ReplayError, replay
 from game.session import Session
+from tests.fuzzing import replaced, value_paths
 from tests.test_record_replay import make_spec, play_random
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
@@ -34,17 +35,7 @@ TEXT = RECORD.to_json()
 DATA = json.loads(TEXT)
 
 
-def _paths(data, prefix=()):
-    yield prefix
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from _paths(v, (*prefix, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data[:6]):  # the first items of long lists are enough
-            yield from _paths(v, (*prefix, i))
-
-
-PATHS = [p for p in _paths(DATA) if p]
+PATHS = [p for p in value_paths(DATA, max_items=6) if p]  # the first items of long lists are enough
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
@@ -92,17 +83,7 @@ def test_reader_never_crashes_on_damaged_text(at, insert, drop):
 @FUZZ
 @given(st.lists(st.tuples(st.integers(0, len(PATHS) - 1), json_values), min_size=1, max_size=3))
 def test_reader_and_replay_never_crash_on_wrong_values(replacements):
-    data = copy.deepcopy(DATA)
-    for k, value in replacements:
-        node = data
-        path = PATHS[k]
-        try:
-            for part in path[:-1]:
-                node = node[part]
-            node[path[-1]] = value
-        except (KeyError, IndexError, TypeError):
-            continue
-    _read_and_use(json.dumps(data))
+    _read_and_use(json.dumps(replaced(DATA, PATHS, replacements)))
 
 
 @settings(FUZZ, max_examples=max(EXAMPLES // 3, 10))

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from game.scenario import ScenarioError, load_scenario
 from game.scenario.yamlpos import parse_text
 from tests.builders import ROOT
+from tests.fuzzing import replaced, value_paths
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
@@ -124,35 +125,14 @@ json_values = st.recursive(
 )
 
 
-def _paths(data, prefix=()):
-    yield prefix
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from _paths(v, (*prefix, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _paths(v, (*prefix, i))
-
-
 _DOC = yaml.safe_load(_TUTORIAL)
-_DOC_PATHS = [p for p in _paths(_DOC) if p]
+_DOC_PATHS = [p for p in value_paths(_DOC) if p]
 
 
 @FUZZ
 @given(st.lists(st.tuples(st.integers(0, len(_DOC_PATHS) - 1), json_values), min_size=1, max_size=3))
 def test_loader_never_crashes_on_wrong_values(replacements):
-    import copy
-
-    doc = copy.deepcopy(_DOC)
-    for k, value in replacements:
-        node = doc
-        path = _DOC_PATHS[k]
-        try:
-            for part in path[:-1]:
-                node = node[part]
-            node[path[-1]] = value
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier replacement removed this path
+    doc = replaced(_DOC, _DOC_PATHS, replacements)
     _load_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
 
 
