@@ -1,7 +1,7 @@
 """Movement: edge costs, zones of control and the vectorised reachable-set search.
 
-The search runs ``scipy.sparse.csgraph.dijkstra`` over one graph per side,
-movement class and position. Node i is hex i; an edge i -> j costs the entry
+The search (``game.search``: Dijkstra bounded by the unit's MP, compiled by
+numba) runs over one CSR graph per side, movement class and position. Node i is hex i; an edge i -> j costs the entry
 cost. A hex in an enemy zone of control keeps its incoming edges but its
 outgoing edges move to an extra *departure* node (N + k): nothing leads to
 that node, so a unit that enters the ZOC stops there, while a unit that
@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from game.ruleset import IMPASSABLE
+from game.search import search
 from game.state import GameState
 
 
@@ -209,26 +210,20 @@ class Reach:
         return path
 
 
-def _reach_from_rows(
-    state: GameState, units: np.ndarray, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext, graph: MoveGraph
-) -> list[Reach]:
-    return [_reach_of(state, int(u), dist[row], pred[row], ctx, graph) for row, u in enumerate(units)]
-
-
-def _reach_of(
-    state: GameState, unit: int, dist: np.ndarray, pred: np.ndarray, ctx: MoveContext, graph: MoveGraph
-) -> Reach:
-    """Turn one dijkstra row into a ``Reach`` (costs within the unit's MP, full stacks excluded)."""
+def _unit_reach(state: GameState, unit: int, ctx: MoveContext, graph: MoveGraph) -> Reach:
+    """Search from the unit's node up to its MP; full stacks excluded, its own hex at cost 0."""
     start = int(state.units["hex"][unit])
-    arrive = dist[: state.spec.map.size]
-    arrive[arrive > state.units["mp"][unit]] = -1
-    arrive[ctx.full_hexes] = -1
-    cost = arrive.astype(np.int32)
+    source = int(graph.source_node[start])
+    m = graph.matrix
+    cost, pred = search(
+        m.indptr, m.indices, m.data, source, float(state.units["mp"][unit]) + 0.5, state.spec.map.size
+    )
+    cost[ctx.full_hexes] = -1
     cost[start] = 0
     if ctx.zoc[start] and not state.spec.ruleset.tables.zoc.may_leave:
         cost[:] = -1
         cost[start] = 0
-    return Reach(unit, start, cost, pred, ctx.zoc, int(graph.source_node[start]), graph.node_hex)
+    return Reach(unit, start, cost, pred, ctx.zoc, source, graph.node_hex)
 
 
 def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
@@ -237,32 +232,23 @@ def reach(state: GameState, unit: int, ctx: MoveContext | None = None) -> Reach:
     key = _position_key(state)
     ctx = ctx or cached_context(state, side, key)
     graph = movement_graph(state, int(state.spec.unit_class[unit]), ctx, key)
-    src = int(graph.source_node[state.units["hex"][unit]])
-    dist, pred = dijkstra(
-        graph.matrix, directed=True, indices=src, limit=float(state.units["mp"][unit]) + 0.5,
-        return_predecessors=True,
-    )
-    return _reach_of(state, unit, dist, pred, ctx, graph)
+    return _unit_reach(state, unit, ctx, graph)
 
 
 def reach_all(state: GameState, side: int) -> dict[int, Reach]:
-    """Reachable sets of every unit of ``side`` on the map with movement left.
-
-    One dijkstra call per movement class, all sources at once.
-    """
-    ctx = cached_context(state, side)
+    """Reachable sets of every unit of ``side`` on the map with movement left (same answers as ``reach``)."""
+    key = _position_key(state)
+    ctx = cached_context(state, side, key)
     units = state.units_on_map(side)
     units = units[state.units["mp"][units] > 0]
+    graphs: dict[int, MoveGraph] = {}
     result: dict[int, Reach] = {}
-    classes = state.spec.unit_class[units]
-    for c in np.unique(classes):
-        group = units[classes == c]
-        graph = movement_graph(state, int(c), ctx)
-        sources = graph.source_node[state.units["hex"][group]]
-        limit = float(state.units["mp"][group].max()) + 0.5
-        dist, pred = dijkstra(graph.matrix, directed=True, indices=sources, limit=limit, return_predecessors=True)
-        for r in _reach_from_rows(state, group, dist, pred, ctx, graph):
-            result[r.unit] = r
+    for u in units.tolist():
+        c = int(state.spec.unit_class[u])
+        graph = graphs.get(c)
+        if graph is None:
+            graph = graphs[c] = movement_graph(state, c, ctx, key)
+        result[u] = _unit_reach(state, u, ctx, graph)
     return result
 
 

@@ -202,18 +202,7 @@ class GameRecord:
 
     def to_json(self) -> str:
         """The record as JSON text (one step per line, for readable diffs)."""
-        data = self.to_dict()
-        steps = data.pop("steps")
-        turns = data.pop("turns")
-        head = json.dumps(data, indent=1)[:-2]
-        lines = [head + ","]
-        lines.append(' "steps": [')
-        lines.append(",\n".join("  " + json.dumps(s) for s in steps))
-        lines.append(" ],")
-        lines.append(' "turns": [')
-        lines.append(",\n".join("  " + json.dumps(t) for t in turns))
-        lines.append(" ]\n}\n")
-        return "\n".join(lines)
+        return record_json(self.to_dict())
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "record") -> GameRecord:
@@ -252,6 +241,22 @@ class GameRecord:
     def copy(self) -> GameRecord:
         """An independent copy."""
         return GameRecord.from_dict(json.loads(self.to_json()))
+
+
+def record_json(data: dict[str, Any]) -> str:
+    """A record's dict as JSON text: the header indented, then one step and one turn mark per line."""
+    data = dict(data)
+    steps = data.pop("steps")
+    turns = data.pop("turns")
+    head = json.dumps(data, indent=1)[:-2]
+    lines = [head + ","]
+    lines.append(' "steps": [')
+    lines.append(",\n".join("  " + json.dumps(s) for s in steps))
+    lines.append(" ],")
+    lines.append(' "turns": [')
+    lines.append(",\n".join("  " + json.dumps(t) for t in turns))
+    lines.append(" ]\n}\n")
+    return "\n".join(lines)
 
 
 def _check_depth(data: Any, source: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from game import __version__
 from game.chance import ChanceDivergence, RecordedChance
 from game.events import Event
 from game.orders import OrderParseError, parse_order
@@ -75,7 +76,24 @@ def _mark_diff(state: GameState, mark: TurnMark) -> list[str]:
 
 
 def iter_replay(record: GameRecord, spec: ScenarioSpec) -> Iterator[ReplayFrame]:
-    """Yield the state after setup and after every step; raises ``ReplayError`` on divergence."""
+    """Yield the state after setup and after every step; raises ``ReplayError`` on divergence.
+
+    A record made by another engine version that diverges says so: that engine's rules or
+    movement may have played the same orders differently.
+    """
+    try:
+        yield from _replay_frames(record, spec)
+    except ReplayError as exc:
+        if record.engine_version == __version__:
+            raise
+        exc.divergence.reason += (
+            f" (the record was made by engine {record.engine_version} and this is {__version__}; "
+            "replay it with that version)"
+        )
+        raise ReplayError(exc.divergence) from None
+
+
+def _replay_frames(record: GameRecord, spec: ScenarioSpec) -> Iterator[ReplayFrame]:
     if record.scenario_hash != spec.content_hash:
         raise ReplayError(
             Divergence(

@@ -26,8 +26,9 @@ from game.record import (
     load_record,
     migrate,
     parse_record_text,
+    record_json,
 )
-from game.replay import replay
+from game.replay import iter_replay, replay
 from game.ruleset import Ruleset
 from game.session import Session
 from tests.builders import build_map, build_spec, unit
@@ -65,18 +66,34 @@ def downgrade_to_v0(record: GameRecord) -> dict:
     }
 
 
+def downgrade_to_v1(record: GameRecord) -> dict:
+    """A format-2 record in format 1, whose steps carried the bare state checksum (no seal)."""
+    data = record.to_dict()
+    data["header"]["format_version"] = 1
+    frames = iter_replay(record, sample_spec())
+    next(frames)  # the state after setup
+    for step, frame in zip(data["steps"], frames, strict=True):
+        step["checksum"] = frame.state.checksum()
+    return data
+
+
 def write_samples() -> None:
+    """Rewrite the sample of every format from one game played by the current engine.
+
+    Run it when the engine changes how a game plays out (the samples test the formats, and a
+    sample made by an older engine no longer replays: see ``test_other_engine_named_in_divergence``).
+    """
     spec = sample_spec()
     s = Session(spec, seed=1941)
     play_random(s, 400, seed=10)
     assert s.state.game_over
     s.record.created = "2026-11-27T00:00:00+00:00"
-    s.record.engine_version = "0.1.0"
-    # earlier samples are kept frozen; only the current format's sample is (re)written
-    (RECORDS / f"v{s.record.format_version}-sample.m41.json").write_text(s.record.to_json(), encoding="utf-8")
-    v0 = RECORDS / "v0-sample.m41.json"
-    if not v0.exists():
-        v0.write_text(json.dumps(downgrade_to_v0(s.record), indent=1) + "\n", encoding="utf-8")
+    record = s.record
+    samples = {2: record.to_dict(), 1: downgrade_to_v1(record), 0: downgrade_to_v0(record)}
+    assert set(samples) == set(range(RECORD_FORMAT_VERSION + 1)), "add a downgrade for the new format"
+    for version, data in samples.items():
+        text = record_json(data) if "header" in data else json.dumps(data, indent=1) + "\n"
+        (RECORDS / f"v{version}-sample.m41.json").write_text(text, encoding="utf-8")
 
 
 # --- earlier formats ------------------------------------------------------------------------
@@ -471,3 +488,16 @@ def test_record_replays_in_another_process_with_another_hash_seed(tmp_path, scen
     spec = dataclasses.replace(spec, turns=min(spec.turns, turns))
     result = replay(record, spec)  # and this process (its own hash seed) replays it exactly
     assert result.divergence is None and result.state.checksum() == final_a
+
+
+def test_other_engine_named_in_divergence():
+    """A record from another engine version that no longer replays says which engine made it."""
+    record = load_record(RECORDS / "v2-sample.m41.json")
+    record.engine_version = "0.0.9"
+    k = next(i for i, s in enumerate(record.steps) if s.order.startswith("move"))
+    record.steps[k].checksum = "0" * 32
+    result = replay(record, sample_spec())
+    assert result.divergence is not None and result.divergence.step == k + 1
+    assert "made by engine 0.0.9 and this is" in result.divergence.reason
+    record.engine_version = load_record(RECORDS / "v2-sample.m41.json").engine_version
+    assert "made by engine" not in replay(record, sample_spec()).divergence.reason
