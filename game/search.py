@@ -16,7 +16,6 @@ unit's path does not depend on heap internals.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
@@ -24,18 +23,20 @@ NO_PREDECESSOR = -9999
 """Predecessor of the source and of unreached nodes (scipy's convention)."""
 
 
-def _identity(func: Callable[..., Any]) -> Callable[..., Any]:
-    return func
+_kernel: Callable[..., tuple[np.ndarray, np.ndarray]] | None = None
 
 
-try:  # numba compiles the kernel; without it the same code runs as Python
-    from numba import njit as _njit
-
-    _compile: Callable[[Callable[..., Any]], Callable[..., Any]] = _njit(cache=True, nogil=True)
-    COMPILED = True
-except ImportError:  # pragma: no cover - exercised only where numba has no wheel
-    _compile = _identity
-    COMPILED = False
+def _load_kernel() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """Compile ``_search`` with numba on first use (importing numba costs ~0.2 s, so not at import)."""
+    global _kernel
+    if _kernel is None:
+        try:
+            from numba import njit
+        except ImportError:  # pragma: no cover - only where numba has no wheel: the same code as Python
+            _kernel = _search
+        else:
+            _kernel = njit(cache=True, nogil=True)(_search)
+    return _kernel
 
 
 def _search(
@@ -108,8 +109,16 @@ def _search(
     return cost, pred
 
 
-search = _compile(_search)
-"""``_search`` compiled (or plain Python where numba is missing): see the module docstring."""
+def search(
+    indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, source: int, limit: float, n_hexes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bounded Dijkstra from ``source`` over a CSR graph (int32 ``indptr``/``indices``, float64 costs).
+
+    Returns the cost to every hex node (the first ``n_hexes`` nodes) as int32, -1 where it exceeds
+    ``limit`` or is unreachable, and the predecessor of every node (``NO_PREDECESSOR`` for the source
+    and unreached nodes). Compiled by numba when it is installed.
+    """
+    return (_kernel or _load_kernel())(indptr, indices, weights, source, limit, n_hexes)
 
 
 def search_python(
