@@ -11,6 +11,8 @@ A scenario may carry an ``ai`` section in its rules data (``spec.rules_data["ai"
         posture:                   # by turn: attack | defend | auto (auto: decide from the balance)
           - {from_turn: 1, posture: attack}
           - {from_turn: 25, posture: defend}
+        operations:                # named groups driving for one objective in a window of turns
+          - {name: "Vyazma pincer, north", units: [g_7pz, g_6pz], objective: Vyazma, from_turn: 1, until_turn: 4}
       soviet:
         posture: [{from_turn: 1, posture: defend}, {from_turn: 30, posture: auto}]
 
@@ -86,12 +88,35 @@ class PostureStep:
 
 
 @dataclass(frozen=True)
+class Operation:
+    """A named group of units that drives for one objective during a window of turns.
+
+    While the operation is active (``from_turn`` to ``until_turn``, inclusive; ``None`` is
+    the end of the game) its units leave the side-wide objectives to the rest of the army:
+    they head for ``objective`` (a place name or hex label) by the way that cuts most enemy
+    units off from their rear, and stay on or around it once there. Without an objective it
+    is a hold order: the units stand where they are (and do not withdraw while in supply).
+    """
+
+    name: str
+    units: tuple[str, ...]
+    objective: str | None = None
+    from_turn: int = 1
+    until_turn: int | None = None
+
+    def active_on(self, turn: int) -> bool:
+        """Whether the operation runs on ``turn``."""
+        return self.from_turn <= turn and (self.until_turn is None or turn <= self.until_turn)
+
+
+@dataclass(frozen=True)
 class SideTuning:
     """The scenario's tuning of one side's AI."""
 
     aggression: float = 1.0
     objectives: tuple[tuple[str, float], ...] = ()
     posture: tuple[PostureStep, ...] = field(default_factory=tuple)
+    operations: tuple[Operation, ...] = ()
 
     def posture_on(self, turn: int, default: str) -> str:
         """The posture set for ``turn`` (``default`` when the scenario sets none)."""
@@ -117,9 +142,11 @@ def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
     raw = section.get(side_id) or {}
     if not isinstance(raw, Mapping):
         raise TuningError(f"ai.{side_id}: expected a mapping")
-    unknown = set(raw) - {"aggression", "objectives", "posture"}
+    unknown = set(raw) - {"aggression", "objectives", "posture", "operations"}
     if unknown:
-        raise TuningError(f"ai.{side_id}: unknown keys {sorted(unknown)}; known: aggression, objectives, posture")
+        raise TuningError(
+            f"ai.{side_id}: unknown keys {sorted(unknown)}; known: aggression, objectives, posture, operations"
+        )
     aggression = float(raw.get("aggression", 1.0))
     if not 0.0 <= aggression <= 3.0:
         raise TuningError(f"ai.{side_id}.aggression: {aggression} is outside 0..3")
@@ -136,4 +163,23 @@ def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
         if not isinstance(item, Mapping) or item.get("posture") not in POSTURES:
             raise TuningError(f"ai.{side_id}.posture[{i}]: expected {{from_turn, posture: {'|'.join(POSTURES)}}}")
         steps.append(PostureStep(int(item.get("from_turn", 1)), str(item["posture"])))
-    return SideTuning(aggression, tuple(objectives), tuple(steps))
+    operations = tuple(_operation(side_id, i, item) for i, item in enumerate(raw.get("operations") or []))
+    return SideTuning(aggression, tuple(objectives), tuple(steps), operations)
+
+
+def _operation(side_id: str, i: int, item: Any) -> Operation:
+    """One entry of ``ai.SIDE.operations`` (the scenario schema has checked names and turns)."""
+    where = f"ai.{side_id}.operations[{i}]"
+    if not isinstance(item, Mapping) or not item.get("units"):
+        raise TuningError(f"{where}: expected {{name, units: [unit ids], objective, from_turn, until_turn}}")
+    units = item["units"]
+    if isinstance(units, str) or not all(isinstance(u, str) for u in units):
+        raise TuningError(f"{where}.units: expected a list of unit ids")
+    until = item.get("until_turn")
+    objective = item.get("objective")
+    op = Operation(str(item.get("name") or f"operation {i + 1}"), tuple(units),
+                   None if objective is None else str(objective),
+                   int(item.get("from_turn", 1)), None if until is None else int(until))
+    if op.until_turn is not None and op.until_turn < op.from_turn:
+        raise TuningError(f"{where}: until_turn {op.until_turn} is before from_turn {op.from_turn}")
+    return op

@@ -1,10 +1,12 @@
 """Movement planning: give every unit a role and pick its destination from score fields.
 
-Each role (spearhead, assault, line, depth, reserve, counter, withdraw) has a
+Each role (operation, spearhead, assault, line, depth, reserve, counter, withdraw) has a
 score per hex built from the picture's fields in a few numpy expressions. Units
 are then placed one by one (armour first): a unit takes the best-scoring hex it
 can reach where stacking allows, and the fields are lowered around the chosen
-hex so the next units spread along the front or mass where that is wanted.
+hex so the next units spread along the front or mass where that is wanted. Units of a
+scenario's running operations (``ai.SIDE.operations``) take the 'operation' role: each drives
+for its operation's objective instead of the side-wide ones.
 """
 
 from __future__ import annotations
@@ -16,18 +18,27 @@ import numpy as np
 
 from game.ai.config import Level, SideTuning
 from game.ai.fields import hex_distance_matrix, neighbour_max, neighbour_sum
-from game.ai.picture import Picture, weakness
+from game.ai.picture import Picture, enemy_supply_lines, operation_targets, weakness
 from game.movement import Reach
 from game.ruleset import MP_TICKS
 
 DANGER_WEIGHT: dict[str, float] = {"line": 0.9, "depth": 0.9, "reserve": 1.0, "counter": 0.8, "assault": 0.4,
-                                   "spearhead": 0.3, "withdraw": 0.6}
+                                   "spearhead": 0.3, "withdraw": 0.6, "operation": 0.2}
 """How much each role minds ending where the enemy could attack it at high odds next turn."""
 HOLD_ODDS = 1.5
 """A threatened objective is held well enough when the enemy's best odds on it are below this."""
 
-ROLE_ORDER: tuple[str, ...] = ("withdraw", "spearhead", "counter", "assault", "line", "depth", "reserve")
+ROLE_ORDER: tuple[str, ...] = ("withdraw", "operation", "spearhead", "counter", "assault", "line", "depth",
+                               "reserve")
 """Planning order: units in earlier roles choose first."""
+
+
+OPERATION_PULL = 3.0
+"""Score per turn of MP distance to an operation's objective (the spearhead's pull is 1.2)."""
+CUT_WEIGHT = 0.1
+"""Score per enemy supply line an operation unit's hex and zone of control would block."""
+CUT_CAP = 10.0
+"""Most enemy supply lines counted for one hex."""
 
 
 @dataclass(frozen=True)
@@ -39,8 +50,11 @@ class PlannedMove:
     role: str
 
 
-def assign_roles(p: Picture, level: Level, reaches: dict[int, Reach]) -> dict[int, str]:
-    """The role of every unit of the side that can move."""
+def assign_roles(
+    p: Picture, level: Level, reaches: dict[int, Reach], operations: dict[int, int] | None = None
+) -> dict[int, str]:
+    """The role of every unit of the side that can move (``operations``: unit -> objective hex)."""
+    operations = operations or {}
     roles: dict[int, str] = {}
     units = np.array(sorted(reaches), np.int64)
     if len(units) == 0:
@@ -50,7 +64,9 @@ def assign_roles(p: Picture, level: Level, reaches: dict[int, Reach]) -> dict[in
     free = []
     for u, c in zip(units, contact, strict=True):
         u = int(u)
-        if level.withdraw and p.cut_off[u]:
+        if u in operations:
+            roles[u] = "operation"
+        elif level.withdraw and p.cut_off[u]:
             roles[u] = "withdraw"
         elif p.posture == "attack":
             roles[u] = "spearhead" if p.armour[u] else "assault"
@@ -81,6 +97,7 @@ class ScoreFields:
         m = p.view.spec.map
         n = m.size
         self.n = n
+        self._pocket: np.ndarray | None = None
         s = p.steps_to_enemy
         control = p.view.hexes["control"]
         obj = np.zeros(n)
@@ -111,6 +128,7 @@ class ScoreFields:
             - 0.3 * danger / max(aggression, 0.1),
             "spearhead": 1.0 * aggression * weak - 0.2 * danger,
             "withdraw": 0.3 * p.terrain - 0.5 * danger,
+            "operation": 0.3 * aggression * weak - 0.2 * danger,
         }
         self.base["counter"] = self.base["reserve"].copy()
         # how far each role looks toward the objectives (score per turn of distance)
@@ -123,7 +141,7 @@ class ScoreFields:
         self.uncovered = self.front.copy()
         self.gap_weight = 1.0 if p.posture == "defend" and level.depth else 0.0
         self.spacing = {"line": 0.8, "depth": 0.5, "reserve": 0.3, "counter": 0.2, "assault": 0.1,
-                        "spearhead": -0.3, "withdraw": 0.0}
+                        "spearhead": -0.3, "withdraw": 0.0, "operation": 0.2}
         # closing on a held enemy objective: positions next to it, by its worth
         siege = np.where(enemy_obj & (p.enemy_count > 0), 1.5 * obj / wmax, 0.0)
         siege_near = neighbour_max(m, siege)
@@ -131,6 +149,8 @@ class ScoreFields:
         self.base["spearhead"] = self.base["spearhead"] + aggression * siege_near
         if level.concentrate and p.posture == "attack":
             self._schwerpunkt(weak)
+        if tuning.operations:
+            self.base["operation"] = self.base["operation"] + 0.5 * self.pocket_value() + self.cut_value()
         if p.posture == "defend":
             self._counter_targets()
         self.supply_penalty = p.supply_over
@@ -151,17 +171,31 @@ class ScoreFields:
         near = np.zeros(self.n)
         nb = m.neighbors[points]
         near[nb[nb >= 0]] = 2.5
-        self.base["spearhead"] = self.base["spearhead"] + near
-        # pocket value: hexes deeper than nearby enemy units (further from our rear) cut them off
+        self.base["spearhead"] = self.base["spearhead"] + near + self.pocket_value()
+
+    def cut_value(self) -> np.ndarray:
+        """Per hex: worth of standing there to block enemy supply lines with the zone of control."""
+        m = self.p.view.spec.map
+        flow = enemy_supply_lines(self.p.view, self.p.side)
+        return CUT_WEIGHT * np.minimum(flow + neighbour_sum(m, flow), CUT_CAP)
+
+    def pocket_value(self) -> np.ndarray:
+        """Per hex: worth of standing there to cut enemy units off (hexes deeper than enemy units nearby).
+
+        Deeper means further from our rear; counts the enemy units within three hexes, at most six.
+        """
+        if self._pocket is not None:
+            return self._pocket
+        p = self.p
+        pocket = np.zeros(self.n)
         cand = np.nonzero((p.steps_to_enemy >= 1) & (p.steps_to_enemy <= 3) & (p.enemy_count == 0))[0]
         if len(cand):
             enemy_hex_units = p.view.units["hex"][p.enemy]
-            d = hex_distance_matrix(m, cand, enemy_hex_units)
+            d = hex_distance_matrix(p.view.spec.map, cand, enemy_hex_units)
             deeper = p.rear_steps[cand][:, None] > p.rear_steps[enemy_hex_units][None, :]
-            cut = ((d <= 3) & deeper).sum(axis=1)
-            pocket = np.zeros(self.n)
-            pocket[cand] = 0.4 * np.minimum(cut, 6)
-            self.base["spearhead"] = self.base["spearhead"] + pocket
+            pocket[cand] = 0.4 * np.minimum(((d <= 3) & deeper).sum(axis=1), 6)
+        self._pocket = pocket
+        return pocket
 
     def _counter_targets(self) -> None:
         """Reserves move next to exposed enemy units: few friends around them, ours strong nearby."""
@@ -182,10 +216,12 @@ class ScoreFields:
         np.maximum.at(near, nb[ok], np.repeat(exposure, 6).reshape(-1, 6)[ok])
         self.base["counter"] = self.base["counter"] + 1.5 * np.minimum(near, 3.0)
 
-    def score(self, role: str, move_class: int, allowance: float) -> np.ndarray:
-        """The full score field of a unit of ``role`` (higher is better)."""
+    def score(self, role: str, move_class: int, allowance: float, target: int | None = None) -> np.ndarray:
+        """The full score field of a unit of ``role`` (higher is better); ``target``: an operation's objective."""
         p = self.p
         turns = allowance if allowance > 0 else 1.0
+        if role == "operation" and target is not None:
+            return self.operation_score(move_class, turns, target)
         if role == "withdraw":
             dist = np.where(np.isfinite(p.escape_steps), p.escape_steps, 50.0)
             return self.base[role] - 1.0 * dist + self.garrison
@@ -202,6 +238,13 @@ class ScoreFields:
         if role in ("spearhead", "assault"):
             out = out - (0.6 if role == "spearhead" else 0.3) * self.supply_penalty / max(self.tuning.aggression, 0.1)
         return out
+
+    def operation_score(self, move_class: int, turns: float, target: int) -> np.ndarray:
+        """An operation unit's field: the way to its objective, cutting enemy units off on the way."""
+        dist = self.p.target_distance(move_class, target)
+        dist = np.where(np.isfinite(dist), dist, 1e3)
+        caution = 0.2 / max(self.tuning.aggression, 0.1)
+        return self.base["operation"] - OPERATION_PULL * dist / turns + self.capture - caution * self.supply_penalty
 
     def gaps(self) -> np.ndarray:
         """Per hex: front hexes a unit there would newly cover with its zone of control."""
@@ -237,7 +280,8 @@ def plan_moves(
 ) -> list[PlannedMove]:
     """Destinations for the side's units; every one is within the unit's reach and stacking limits."""
     spec = p.view.spec
-    roles = assign_roles(p, level, reaches)
+    targets = operation_targets(p, tuning)
+    roles = assign_roles(p, level, reaches, targets)
     fields = ScoreFields(p, level, tuning)
     cap = spec.ruleset.tables.stacking.max_units
     # hexes fill up only with units already placed: units not yet planned may still leave
@@ -268,13 +312,14 @@ def plan_moves(
         held = (stack_def[cand] - np.where(stay, def_u, 0.0)) * fields.shift_factor[cand]
         # garrison: worth it while the objective is not yet held well enough
         need = p.threat_next[cand] / HOLD_ODDS > held
-        s = fields.score(role, int(spec.unit_class[u]), allowance)[cand] - fields.garrison[cand] * ~need
+        s = fields.score(role, int(spec.unit_class[u]), allowance, targets.get(u))[cand]
+        s = s - fields.garrison[cand] * ~need
         if fields.gap_weight and role in ("line", "depth"):
             s = s + fields.gap_weight * np.minimum(fields.gaps()[cand], 4.0)
         # danger: the enemy's best odds on the stack this unit would join, after terrain
         odds = p.threat_next[cand] / np.maximum((held + def_u * fields.shift_factor[cand]), 1e-6)
         danger = np.clip(np.log2(np.maximum(odds, 1e-6)), 0.0, 3.0)
-        weight = DANGER_WEIGHT[role] / (aggression if role in ("assault", "spearhead") else 1.0)
+        weight = DANGER_WEIGHT[role] / (aggression if role in ("assault", "spearhead", "operation") else 1.0)
         s = s - weight * danger * (1.0 - 0.5 * (fields.obj_value[cand] > 0))
         s = s - 0.02 * r.cost[cand] / MP_TICKS
         if noise_scale > 0:

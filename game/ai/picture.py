@@ -18,6 +18,7 @@ from game.ai.config import SideTuning
 from game.ai.fields import (
     INF,
     cost_graph,
+    distance_to,
     hex_steps,
     neighbour_max,
     neighbour_sum,
@@ -70,6 +71,8 @@ class Picture:
     """Hexes beyond the side's supply range (0 inside it, at most 6)."""
     threat_next: np.ndarray
     """Enemy attack strength that can reach a hex's neighbourhood next turn (full allowance, our ZOC)."""
+    encircled: np.ndarray | None = None
+    """Per unit: no supply trace reaches it at all (a pocket), not merely beyond range; None: as ``cut_off``."""
     _dist_cache: dict[tuple[int, str], np.ndarray] = field(default_factory=dict)
     _graphs: dict[int, sp.csr_matrix] = field(default_factory=dict)
 
@@ -116,6 +119,74 @@ class Picture:
             dist = _biased_distance(self.graph(move_class), targets, bias)
         self._dist_cache[key] = dist
         return dist
+
+    def target_distance(self, move_class: int, target: int) -> np.ndarray:
+        """MP distance from every hex to one hex (an operation's objective), ignoring units."""
+        key = (move_class, f"hex:{target}")
+        cached = self._dist_cache.get(key)
+        if cached is None:
+            cached = self._dist_cache[key] = distance_to(self.graph(move_class), np.array([target], np.int64))
+        return cached
+
+
+def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
+    """Unit index -> objective hex of the operations running this turn (the first listed wins).
+
+    An operation without an objective is a hold order: each unit's objective is its own hex.
+
+    Units not on the map, of the other side, or encircled themselves (no supply trace reaches
+    them) are left to their ordinary roles: they break out.
+    """
+    view = p.view
+    spec = view.spec
+    index = spec.unit_index
+    on_map = set(int(u) for u in p.own)
+    encircled = p.cut_off if p.encircled is None else p.encircled
+    out: dict[int, int] = {}
+    for op in tuning.operations:
+        if not op.active_on(view.turn):
+            continue
+        target = None if op.objective is None else _locate(spec, op.objective)
+        if op.objective is not None and target is None:
+            continue
+        for uid in op.units:
+            u = index.get(uid)
+            if u is None or u in out or u not in on_map:
+                continue
+            if encircled[u]:
+                continue
+            out[u] = int(view.units["hex"][u]) if target is None else target
+    return out
+
+
+SUPPLY_LINE_HEXES = 15
+"""How many hexes of each enemy unit's supply line ``enemy_supply_lines`` follows back from the unit."""
+
+
+def enemy_supply_lines(view: GameState, side: int) -> np.ndarray:
+    """Per hex: how many seen enemy units trace supply through it (their first ``SUPPLY_LINE_HEXES`` hexes).
+
+    Each unit's line is followed down the enemy's own supply trace (the steepest fall of its
+    trace distance) from the unit toward its sources. Units already cut off count nothing.
+    """
+    m = view.spec.map
+    flow = np.zeros(m.size)
+    tr = supply_trace(view, 1 - side)
+    if tr is None or len(tr.units) == 0:
+        return flow
+    dist = np.append(np.where(np.isfinite(tr.dist), tr.dist, np.inf), np.inf)
+    nb = np.where(m.neighbors >= 0, m.neighbors, m.size)
+    for h in view.units["hex"][tr.units]:
+        h = int(h)
+        for _ in range(SUPPLY_LINE_HEXES):
+            if not np.isfinite(dist[h]) or dist[h] <= 0:
+                break
+            nxt = int(nb[h][int(np.argmin(dist[nb[h]]))])
+            if nxt >= m.size or dist[nxt] >= dist[h]:
+                break
+            flow[nxt] += 1.0
+            h = nxt
+    return flow
 
 
 def _biased_distance(graph: sp.csr_matrix, targets: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -229,6 +300,8 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
         in_supply = np.nonzero(tr.dist <= tr.range_ticks)[0]
         escape_steps = _steps_avoiding(m, in_supply, blocked)
         cut_off[own] = (supply[own] == SupplyState.OUT) | ~np.isfinite(tr.dist[own_hex])
+        encircled = np.zeros(len(spec.units), bool)
+        encircled[own] = ~np.isfinite(tr.dist[own_hex])
     else:
         rear = (control == side) & (steps_to_enemy >= REAR_CLEARANCE)
         rear_hexes = np.nonzero(rear)[0]
@@ -238,6 +311,7 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
         steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
         supply_over = np.minimum(np.maximum(np.where(np.isfinite(steps), steps, 50.0) - supply_range, 0.0), 6.0)
         cut_off[own] = (supply[own] == SupplyState.OUT) | (escape_steps[own_hex] > supply_range + 2)
+        encircled = cut_off
     rear_steps = hex_steps(m, rear_hexes) if len(rear_hexes) else np.full(n, INF)
 
     own_strength = float(attack[own].sum() + defence[own].sum())
@@ -254,7 +328,7 @@ def build_picture(view: GameState, side: int, tuning: SideTuning, default_postur
         enemy_count=enemy_count, threat=threat, support=support, terrain=terrain, steps_to_enemy=steps_to_enemy,
         enemy_zoc=zoc, objectives=objectives, objective_weight=weights, rear_steps=rear_steps,
         escape_steps=escape_steps, supply_range=supply_range, balance=balance, armour=armour, cut_off=cut_off,
-        threat_next=threat_next, supply_over=supply_over,
+        threat_next=threat_next, supply_over=supply_over, encircled=encircled,
     )
 
 

@@ -197,6 +197,7 @@ def check_scenario(path: str | Path, *, use_cache: bool = True) -> LoadResult:
         run.note(n)
     _duplicates(run, data)
     _unit_checks(run, parts, ruleset)
+    _operation_checks(run, parts)
 
     if any(p.is_error for p in run.problems) or compiled is None or ruleset is None:
         return LoadResult(None, run.problems)
@@ -459,6 +460,24 @@ def _unit_checks(run: _Run, parts: dict[str, Any], ruleset: Ruleset | None) -> N
                         "remove the key, or set a different value",
                         "warning",
                         key=True,
+                    )
+
+
+def _operation_checks(run: _Run, parts: dict[str, Any]) -> None:
+    """Every unit of an AI operation must belong to the side whose AI runs it."""
+    ai, units = parts.get("ai"), parts.get("units")
+    if not isinstance(ai, dict) or not isinstance(units, _Items):
+        return
+    side_of = {u.id: u.side for u in units.values()}
+    for side, tuning in ai.items():
+        for i, op in enumerate(tuning.operations):
+            for k, uid in enumerate(op.units):
+                other = side_of.get(uid)
+                if other is not None and other != side:
+                    run.add(
+                        ("ai", side, "operations", i, "units", k),
+                        f"unit {uid!r} is a {other} unit: a {side} operation cannot use it",
+                        f"list only {side} units in the operations of ai.{side}",
                     )
 
 

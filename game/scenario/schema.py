@@ -27,6 +27,7 @@ from game.scenario.refs import (
     SideOrNone,
     TerrainName,
     Turn,
+    UnitId,
     UnitTypeName,
 )
 
@@ -310,6 +311,26 @@ class AiPosture(Strict):
     posture: Literal["attack", "defend", "auto"]
 
 
+class AiOperation(Strict):
+    """A named group of units that drives for one objective during a window of turns."""
+
+    name: str = Field(description="shown in reports and docs, e.g. 'Vyazma pincer, north'")
+    units: list[UnitId] = Field(min_length=1, description="ids of this side's units that take part")
+    objective: LocationText | None = Field(
+        default=None,
+        description="where they drive for and then stand: a place name or hex label "
+        "(leave out for a hold order: the units stand where they are)",
+    )
+    from_turn: Turn = Field(default=1, description="first turn of the operation")
+    until_turn: Turn | None = Field(default=None, description="last turn of the operation (default: the last turn)")
+
+    @model_validator(mode="after")
+    def _window(self) -> AiOperation:
+        if self.until_turn is not None and self.until_turn < self.from_turn:
+            raise ValueError(f"until_turn {self.until_turn} is before from_turn {self.from_turn}")
+        return self
+
+
 class AiSide(Strict):
     """How the computer plays one side in this scenario."""
 
@@ -318,6 +339,10 @@ class AiSide(Strict):
         default_factory=list, description="places it goes for, with weights (default: every VP place)"
     )
     posture: list[AiPosture] = Field(default_factory=list, description="attack | defend | auto, by turn")
+    operations: list[AiOperation] = Field(
+        default_factory=list,
+        description="groups of units that leave the side-wide objectives to drive for their own (pincers)",
+    )
 
 
 AiDef = dict[SideId, AiSide]
