@@ -108,3 +108,62 @@ def test_lookahead_values_holding_an_objective():
     held = evaluate(apply_plan(view, [PlannedMove(s1, moscow, "line")]), p, 1.0)
     away = evaluate(apply_plan(view, [PlannedMove(s1, m.index_of_label("0805"), "line")]), p, 1.0)
     assert held > away
+
+
+def _pincer_session(operations: list[dict]) -> Session:
+    """Two Soviet rifle units west of a German wall (0501-0503) with a gap to the south; a panzer at 0106.
+
+    The Soviets draw supply from the east edge through the gap 0504-0506. Moscow (0903) is the
+    German objective; an operation can send the panzer into the gap instead.
+    """
+    m = build_map(["." * 9] * 6, settlements={"Vyazma": "0202", "Moscow": "0903"})
+    units = [(unit(f"g{r}", 0), f"05{r:02d}") for r in (1, 2, 3)]
+    units += [(unit("pz", 0, "panzer"), "0106")]
+    units += [(unit("s1", 1, "rifle"), "0203"), (unit("s2", 1, "rifle"), "0204"), (unit("s3", 1, "rifle"), "0303")]
+    control = np.zeros(m.size, np.int8)
+    control[np.tile(np.arange(m.width), m.height) >= 5] = 1
+    data = {
+        "weather": {"mode": "historical", "calendar": [{"dates": ["1941-01-01", "1942-12-31"], "weather": "clear",
+                                                        "temperature": "mild"}]},
+        "supply": {"sides": {"german": {"map_edges": ["W"]}, "soviet": {"map_edges": ["E"]}}},
+        "initial_control": control,
+        "ai": {"german": {"aggression": 1.0, "objectives": ["Moscow"], "operations": operations},
+               "soviet": {"posture": [{"from_turn": 1, "posture": "defend"}]}},
+    }
+    return Session(build_spec(m, units, turns=3, rules_data=data), 7)
+
+
+WALL = {"name": "the wall stands", "units": ["g1", "g2", "g3"]}
+PINCER = {"name": "pincer", "units": ["pz"], "objective": "0505", "until_turn": 2}
+
+
+def _after_german_move(operations: list[dict]) -> tuple[dict[str, str], list[str]]:
+    """Where the German units stand after one normal-AI movement phase, and the Soviet units cut off."""
+    from game.rules.supply import pockets
+
+    session = _pincer_session(operations)
+    AIPlayer(0, "normal", budget_s=0, strict=True).play_phase(session)
+    state = session.state
+    m = session.spec.map
+    where = {u: m.label_of(int(state.units["hex"][state.unit_index(u)])) for u in ("g1", "g2", "g3", "pz")}
+    return where, sorted(state.spec.units[u].id for p in pockets(state, 1) for u in p.units)
+
+
+def test_an_operation_closes_the_pocket_the_side_wide_objectives_leave_open():
+    plain, plain_cut = _after_german_move([WALL])
+    pincer, pincer_cut = _after_german_move([WALL, PINCER])
+    # the hold order keeps the wall where it stands; without the pincer the panzer heads for Moscow
+    assert [plain[u] for u in ("g1", "g2", "g3")] == ["0501", "0502", "0503"], plain
+    assert plain_cut == [] and plain["pz"] != "0505", plain
+    # with it the panzer drives into the gap and the three Soviet units are cut off
+    assert pincer["pz"] in ("0504", "0505", "0506"), pincer
+    assert pincer_cut == ["s1", "s2", "s3"], pincer
+
+
+def test_operations_run_in_their_window_only():
+    tuning = side_tuning({"ai": {"german": {"operations": [PINCER, {**WALL, "from_turn": 2}]}}}, "german")
+    pincer, wall = tuning.operations
+    assert [pincer.active_on(t) for t in (1, 2, 3)] == [True, True, False]
+    assert [wall.active_on(t) for t in (1, 2, 99)] == [False, True, True] and wall.objective is None
+    with pytest.raises(TuningError, match="until_turn 1 is before from_turn 2"):
+        side_tuning({"ai": {"german": {"operations": [{**PINCER, "from_turn": 2, "until_turn": 1}]}}}, "german")

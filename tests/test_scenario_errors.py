@@ -459,3 +459,48 @@ def test_briefing_for_an_unknown_side(tmp_path: Path) -> None:
     assert err.where == "briefings.sovjet"
     assert "unknown side 'sovjet'" in err.message
     assert "did you mean 'soviet'?" in err.fix
+
+
+AI_OPS = """\
+ai:
+  german:
+    operations:
+      - {name: "Vyazma pincer", units: [ger_7pz], objective: Vyazma, from_turn: 1, until_turn: 3}
+"""
+# line of the operation entry when AI_OPS is appended to BASE
+OP_LINE = BASE.count("\n") + 4
+
+
+def test_operations_are_loaded(tmp_path: Path) -> None:
+    from game.ai.config import side_tuning
+
+    spec = load_scenario(write(tmp_path, BASE + AI_OPS))
+    (op,) = side_tuning(spec.rules_data, "german").operations
+    assert (op.name, op.units, op.objective, op.from_turn, op.until_turn) == (
+        "Vyazma pincer", ("ger_7pz",), "Vyazma", 1, 3)
+    assert op.active_on(3) and not op.active_on(4)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message", "fix"),
+    [
+        ("units: [ger_7pz]", "units: [ger_7p]", "ai.german.operations[0].units[0]", "unknown unit id 'ger_7p'",
+         "did you mean 'ger_7pz'?"),
+        ("units: [ger_7pz]", "units: [sov_16a]", "ai.german.operations[0].units[0]",
+         "unit 'sov_16a' is a soviet unit: a german operation cannot use it", "list only german units"),
+        ("objective: Vyazma", "objective: Vyasma", "ai.german.operations[0].objective", "Vyasma",
+         "did you mean 'Vyazma'?"),
+        ("until_turn: 3", "until_turn: 9", "ai.german.operations[0].until_turn", "turn 9 is after the last turn (4)",
+         "use a turn from 1 to 4"),
+        ("from_turn: 1, until_turn: 3", "from_turn: 3, until_turn: 2", "ai.german.operations[0]",
+         "until_turn 2 is before from_turn 3", ""),
+        ("units: [ger_7pz]", "units: []", "ai.german.operations[0].units", "at least 1", ""),
+    ],
+    ids=["unknown unit", "other side's unit", "unknown place", "turn after the end", "window backwards", "no units"],
+)
+def test_bad_operations(tmp_path: Path, old: str, new: str, where: str, message: str, fix: str) -> None:
+    err = only_error(write(tmp_path, BASE + edit(old, new, AI_OPS)))
+    assert err.mark is not None and err.mark.line == OP_LINE, str(err)
+    assert err.where == where, str(err)
+    assert message in err.message, str(err)
+    assert fix in err.fix, str(err)

@@ -244,7 +244,8 @@ class ScoreFields:
         dist = self.p.target_distance(move_class, target)
         dist = np.where(np.isfinite(dist), dist, 1e3)
         caution = 0.2 / max(self.tuning.aggression, 0.1)
-        return self.base["operation"] - OPERATION_PULL * dist / turns + self.capture - caution * self.supply_penalty
+        # no pull of the side-wide objectives (nor their capture): the operation has its own
+        return self.base["operation"] - OPERATION_PULL * dist / turns - caution * self.supply_penalty
 
     def gaps(self) -> np.ndarray:
         """Per hex: front hexes a unit there would newly cover with its zone of control."""
@@ -300,6 +301,10 @@ def plan_moves(
             count[r.start] += 1
             continue
         role = roles[u]
+        if role == "operation" and targets[u] == r.start:
+            chosen[u] = r.start  # at the operation's objective, or under a hold order: it stands
+            count[r.start] += 1
+            continue
         ok = ((r.cost > 0) | (np.arange(len(r.cost)) == r.start)) & (count < cap)
         cand = np.nonzero(ok)[0]
         if len(cand) == 0:
