@@ -36,6 +36,10 @@ ARMOUR_SYMBOLS = frozenset({"armour", "motorized", "mechanized"})
 REAR_CLEARANCE = 4
 """Own-controlled hexes this many steps or more from any seen enemy count as the rear."""
 SUPPLY_RANGE_STEPS = {0: 7, 1: 4, 2: 6, 3: 5}
+ZOC_ENTRY_MP = 4.0
+"""Extra MP an operation's way counts for entering a hex in the enemy's zone of control."""
+ENEMY_HEX_MP = 8.0
+"""Extra MP an operation's way counts for entering a hex held by enemy units."""
 """Default supply reach in hexes from the rear, by ground code (dry, mud, frozen, snow)."""
 
 
@@ -121,11 +125,22 @@ class Picture:
         return dist
 
     def target_distance(self, move_class: int, target: int) -> np.ndarray:
-        """MP distance from every hex to one hex (an operation's objective), ignoring units."""
+        """MP distance from every hex to one hex (an operation's objective), around the enemy.
+
+        Entering a hex in the enemy's zone of control costs ``ZOC_ENTRY_MP`` more (it ends the
+        move), entering a hex the enemy holds ``ENEMY_HEX_MP`` more (he must be beaten out of it),
+        so the way leads through gaps and weak points of the enemy front where there are any.
+        """
         key = (move_class, f"hex:{target}")
         cached = self._dist_cache.get(key)
         if cached is None:
-            cached = self._dist_cache[key] = distance_to(self.graph(move_class), np.array([target], np.int64))
+            graph = self._graphs.get(-1 - move_class)
+            if graph is None:
+                extra = ZOC_ENTRY_MP * self.enemy_zoc + ENEMY_HEX_MP * (self.enemy_count > 0)
+                coo = self.graph(move_class).tocoo()
+                graph = sp.csr_matrix((coo.data + extra[coo.col], (coo.row, coo.col)), shape=coo.shape)
+                self._graphs[-1 - move_class] = graph
+            cached = self._dist_cache[key] = distance_to(graph, np.array([target], np.int64))
         return cached
 
 
