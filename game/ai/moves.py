@@ -33,11 +33,11 @@ ROLE_ORDER: tuple[str, ...] = ("withdraw", "operation", "spearhead", "counter", 
 """Planning order: units in earlier roles choose first."""
 
 
-OPERATION_PULL = 3.0
+OPERATION_PULL = 4.0
 """Score per turn of MP distance to an operation's objective (the spearhead's pull is 1.2)."""
 CUT_WEIGHT = 0.1
 """Score per enemy supply line an operation unit's hex and zone of control would block."""
-CUT_CAP = 10.0
+CUT_CAP = 6.0
 """Most enemy supply lines counted for one hex."""
 
 
@@ -150,7 +150,7 @@ class ScoreFields:
         if level.concentrate and p.posture == "attack":
             self._schwerpunkt(weak)
         if tuning.operations:
-            self.base["operation"] = self.base["operation"] + 0.5 * self.pocket_value() + self.cut_value()
+            self.base["operation"] = self.base["operation"] + 0.25 * self.pocket_value() + self.cut_value()
         if p.posture == "defend":
             self._counter_targets()
         self.supply_penalty = p.supply_over

@@ -77,18 +77,25 @@ def play(args: tuple[str, str, int]) -> dict:
                     "game": c.game_date.isoformat() if c.game_date else None} for c in comp],
         "captures": [{"date": c.date, "place": c.place, "side": c.side} for c in res.captures],
         "pockets": pockets(res.session),
+        "pockets_any": pockets(res.session, min_units=1, largest=True),
     }
 
 
-def pockets(session) -> list[dict]:  # noqa: ANN001 - Session
-    """The first report of each pocket of three or more units: date, name, side, units."""
+def pockets(session, min_units: int = 3, largest: bool = False) -> list[dict]:  # noqa: ANN001 - Session
+    """The first report of each pocket of ``min_units`` or more units (``largest``: its biggest report).
+
+    Each entry: date, name, side, units.
+    """
     out: dict[str, dict] = {}
     turn = 1
     for e in session.events:
         name = type(e).__name__
         if name == "TurnBegan":
             turn = e.turn
-        elif name == "PocketReport" and len(e.units) >= 3 and e.name not in out:
+        elif name == "PocketReport" and len(e.units) >= min_units:
+            known = out.get(e.name)
+            if known is not None and (not largest or known["units"] >= len(e.units)):
+                continue
             out[e.name] = {"date": session.spec.date_of_turn(turn).isoformat(), "name": e.name, "side": e.side,
                            "units": len(e.units)}
     return list(out.values())
