@@ -167,3 +167,17 @@ def test_operations_run_in_their_window_only():
     assert [wall.active_on(t) for t in (1, 2, 99)] == [False, True, True] and wall.objective is None
     with pytest.raises(TuningError, match="until_turn 1 is before from_turn 2"):
         side_tuning({"ai": {"german": {"operations": [{**PINCER, "from_turn": 2, "until_turn": 1}]}}}, "german")
+
+
+def test_a_waypoint_operation_ends_once_its_objective_is_held():
+    from game.ai.picture import operation_targets
+
+    waypoint = {"name": "through 0605", "units": ["pz"], "objective": "0605", "hold": False}
+    session = _pincer_session([waypoint, {**PINCER, "objective": "0506"}])
+    tuning = side_tuning(session.spec.rules_data, "german")
+    p = build_picture(session.state, 0, tuning, "attack")
+    pz = session.state.unit_index("pz")
+    m = session.spec.map
+    assert m.label_of(operation_targets(p, tuning)[pz]) == "0605"
+    session.state.hexes["control"][m.index_of_label("0605")] = 0  # taken: the next operation takes over
+    assert m.label_of(operation_targets(p, tuning)[pz]) == "0506"

@@ -96,6 +96,8 @@ class Operation:
     they head for ``objective`` (a place name or hex label) by the way that cuts most enemy
     units off from their rear, and stay on or around it once there. Without an objective it
     is a hold order: the units stand where they are (and do not withdraw while in supply).
+    With ``hold`` false the operation also ends once the side holds its objective (a waypoint:
+    the units go on to their next operation, or to the side-wide objectives).
     """
 
     name: str
@@ -103,6 +105,7 @@ class Operation:
     objective: str | None = None
     from_turn: int = 1
     until_turn: int | None = None
+    hold: bool = True
 
     def active_on(self, turn: int) -> bool:
         """Whether the operation runs on ``turn``."""
@@ -179,7 +182,7 @@ def _operation(side_id: str, i: int, item: Any) -> Operation:
     objective = item.get("objective")
     op = Operation(str(item.get("name") or f"operation {i + 1}"), tuple(units),
                    None if objective is None else str(objective),
-                   int(item.get("from_turn", 1)), None if until is None else int(until))
+                   int(item.get("from_turn", 1)), None if until is None else int(until), bool(item.get("hold", True)))
     if op.until_turn is not None and op.until_turn < op.from_turn:
         raise TuningError(f"{where}: until_turn {op.until_turn} is before from_turn {op.from_turn}")
     return op

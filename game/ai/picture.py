@@ -148,6 +148,7 @@ def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
     """Unit index -> objective hex of the operations running this turn (the first listed wins).
 
     An operation without an objective is a hold order: each unit's objective is its own hex.
+    An operation with ``hold`` false is over once the side controls its objective.
 
     Units not on the map, of the other side, or encircled themselves (no supply trace reaches
     them) are left to their ordinary roles: they break out.
@@ -164,6 +165,8 @@ def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
         target = None if op.objective is None else _locate(spec, op.objective)
         if op.objective is not None and target is None:
             continue
+        if target is not None and not op.hold and int(view.hexes["control"][target]) == p.side:
+            continue  # a waypoint reached: the units go on
         for uid in op.units:
             u = index.get(uid)
             if u is None or u in out or u not in on_map:

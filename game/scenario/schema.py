@@ -323,6 +323,10 @@ class AiOperation(Strict):
     )
     from_turn: Turn = Field(default=1, description="first turn of the operation")
     until_turn: Turn | None = Field(default=None, description="last turn of the operation (default: the last turn)")
+    hold: bool = Field(
+        default=True,
+        description="stand on the objective once taken; false: a waypoint, the operation ends when it is taken",
+    )
 
     @model_validator(mode="after")
     def _window(self) -> AiOperation:
