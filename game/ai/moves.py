@@ -18,7 +18,7 @@ import numpy as np
 
 from game.ai.config import Level, SideTuning
 from game.ai.fields import hex_distance_matrix, neighbour_max, neighbour_sum
-from game.ai.picture import Picture, enemy_supply_lines, operation_targets, weakness
+from game.ai.picture import Picture, enemy_supply_lines, operation_orders, weakness
 from game.movement import Reach
 from game.ruleset import MP_TICKS
 
@@ -35,9 +35,9 @@ ROLE_ORDER: tuple[str, ...] = ("withdraw", "operation", "spearhead", "counter", 
 
 OPERATION_PULL = 4.0
 """Score per turn of MP distance to an operation's objective (the spearhead's pull is 1.2)."""
-CUT_WEIGHT = 0.1
+CUT_WEIGHT = 0.3
 """Score per enemy supply line an operation unit's hex and zone of control would block."""
-CUT_CAP = 6.0
+CUT_CAP = 10.0
 """Most enemy supply lines counted for one hex."""
 
 
@@ -282,7 +282,8 @@ def plan_moves(
 ) -> list[PlannedMove]:
     """Destinations for the side's units; every one is within the unit's reach and stacking limits."""
     spec = p.view.spec
-    targets = operation_targets(p, tuning)
+    orders = operation_orders(p, tuning)
+    targets = {u: hex_ for u, (hex_, _) in orders.items()}
     roles = assign_roles(p, level, reaches, targets)
     fields = ScoreFields(p, level, tuning)
     cap = spec.ruleset.tables.stacking.max_units
@@ -302,8 +303,8 @@ def plan_moves(
             count[r.start] += 1
             continue
         role = roles[u]
-        if role == "operation" and targets[u] == r.start:
-            chosen[u] = r.start  # at the operation's objective, or under a hold order: it stands
+        if role == "operation" and orders[u][1]:
+            chosen[u] = r.start  # under a hold order: it stands
             count[r.start] += 1
             continue
         ok = ((r.cost > 0) | (np.arange(len(r.cost)) == r.start)) & (count < cap)

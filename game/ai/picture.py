@@ -145,20 +145,24 @@ class Picture:
 
 
 def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
-    """Unit index -> objective hex of the operations running this turn (the first listed wins).
+    """Unit index -> objective hex of the operations running this turn (the first listed wins)."""
+    return {u: hex_ for u, (hex_, _) in operation_orders(p, tuning).items()}
 
-    An operation without an objective is a hold order: each unit's objective is its own hex.
-    An operation with ``hold`` false is over once the side controls its objective.
 
-    Units not on the map, of the other side, or encircled themselves (no supply trace reaches
-    them) are left to their ordinary roles: they break out.
+def operation_orders(p: Picture, tuning: SideTuning) -> dict[int, tuple[int, bool]]:
+    """Unit index -> (objective hex, under a hold order) of the operations running this turn.
+
+    The first listed operation wins. An operation without an objective is a hold order: each
+    unit's objective is its own hex. An operation with ``hold`` false is over once the side
+    controls its objective. Units not on the map, of the other side, or encircled themselves
+    (no supply trace reaches them) are left to their ordinary roles: they break out.
     """
     view = p.view
     spec = view.spec
     index = spec.unit_index
     on_map = set(int(u) for u in p.own)
     encircled = p.cut_off if p.encircled is None else p.encircled
-    out: dict[int, int] = {}
+    out: dict[int, tuple[int, bool]] = {}
     for op in tuning.operations:
         if not op.active_on(view.turn):
             continue
@@ -169,11 +173,9 @@ def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
             continue  # a waypoint reached: the units go on
         for uid in op.units:
             u = index.get(uid)
-            if u is None or u in out or u not in on_map:
+            if u is None or u in out or u not in on_map or encircled[u]:
                 continue
-            if encircled[u]:
-                continue
-            out[u] = int(view.units["hex"][u]) if target is None else target
+            out[u] = (int(view.units["hex"][u]), True) if target is None else (target, False)
     return out
 
 
