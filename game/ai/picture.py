@@ -181,13 +181,18 @@ def operation_orders(p: Picture, tuning: SideTuning) -> dict[int, tuple[int, boo
 
 SUPPLY_LINE_HEXES = 15
 """How many hexes of each enemy unit's supply line ``enemy_supply_lines`` follows back from the unit."""
+STRAINED_LINE_WEIGHT = 3.0
+"""Weight of the supply line of an enemy unit already short of supply (a supplied unit's counts 1)."""
 
 
 def enemy_supply_lines(view: GameState, side: int) -> np.ndarray:
-    """Per hex: how many seen enemy units trace supply through it (their first ``SUPPLY_LINE_HEXES`` hexes).
+    """Per hex: how many seen enemy units trace supply through it, weighted toward nearly cut-off units.
 
     Each unit's line is followed down the enemy's own supply trace (the steepest fall of its
-    trace distance) from the unit toward its sources. Units already cut off count nothing.
+    trace distance) from the unit toward its sources: ``SUPPLY_LINE_HEXES`` hexes for a supplied
+    unit, twice as far and ``STRAINED_LINE_WEIGHT`` times the weight for a unit already short of
+    supply (low or out: its line is long, so it runs through the gap of a ring nearly closed).
+    Units already cut off count nothing.
     """
     m = view.spec.map
     flow = np.zeros(m.size)
@@ -196,15 +201,17 @@ def enemy_supply_lines(view: GameState, side: int) -> np.ndarray:
         return flow
     dist = np.append(np.where(np.isfinite(tr.dist), tr.dist, np.inf), np.inf)
     nb = np.where(m.neighbors >= 0, m.neighbors, m.size)
-    for h in view.units["hex"][tr.units]:
+    for h, state in zip(view.units["hex"][tr.units], tr.unit_state, strict=True):
         h = int(h)
-        for _ in range(SUPPLY_LINE_HEXES):
+        strained = int(state) != SupplyState.SUPPLIED
+        weight = STRAINED_LINE_WEIGHT if strained else 1.0
+        for _ in range(SUPPLY_LINE_HEXES * (2 if strained else 1)):
             if not np.isfinite(dist[h]) or dist[h] <= 0:
                 break
             nxt = int(nb[h][int(np.argmin(dist[nb[h]]))])
             if nxt >= m.size or dist[nxt] >= dist[h]:
                 break
-            flow[nxt] += 1.0
+            flow[nxt] += weight
             h = nxt
     return flow
 
