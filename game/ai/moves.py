@@ -18,7 +18,7 @@ import numpy as np
 
 from game.ai.config import Level, SideTuning
 from game.ai.fields import hex_distance_matrix, neighbour_max, neighbour_sum
-from game.ai.picture import Picture, enemy_supply_lines, operation_orders, weakness
+from game.ai.picture import Picture, enemy_supply_lines, operation_orders, targets_of, weakness
 from game.movement import Reach
 from game.ruleset import MP_TICKS
 
@@ -283,7 +283,7 @@ def plan_moves(
     """Destinations for the side's units; every one is within the unit's reach and stacking limits."""
     spec = p.view.spec
     orders = operation_orders(p, tuning)
-    targets = {u: hex_ for u, (hex_, _) in orders.items()}
+    targets = targets_of(orders)
     roles = assign_roles(p, level, reaches, targets)
     fields = ScoreFields(p, level, tuning)
     cap = spec.ruleset.tables.stacking.max_units

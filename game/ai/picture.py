@@ -36,11 +36,11 @@ ARMOUR_SYMBOLS = frozenset({"armour", "motorized", "mechanized"})
 REAR_CLEARANCE = 4
 """Own-controlled hexes this many steps or more from any seen enemy count as the rear."""
 SUPPLY_RANGE_STEPS = {0: 7, 1: 4, 2: 6, 3: 5}
+"""Default supply reach in hexes from the rear, by ground code (dry, mud, frozen, snow)."""
 ZOC_ENTRY_MP = 4.0
 """Extra MP an operation's way counts for entering a hex in the enemy's zone of control."""
 ENEMY_HEX_MP = 8.0
 """Extra MP an operation's way counts for entering a hex held by enemy units."""
-"""Default supply reach in hexes from the rear, by ground code (dry, mud, frozen, snow)."""
 
 
 @dataclass
@@ -146,7 +146,12 @@ class Picture:
 
 def operation_targets(p: Picture, tuning: SideTuning) -> dict[int, int]:
     """Unit index -> objective hex of the operations running this turn (the first listed wins)."""
-    return {u: hex_ for u, (hex_, _) in operation_orders(p, tuning).items()}
+    return targets_of(operation_orders(p, tuning))
+
+
+def targets_of(orders: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    """The objective hexes of ``operation_orders``' result, without the hold flags."""
+    return {u: hex_ for u, (hex_, _) in orders.items()}
 
 
 def operation_orders(p: Picture, tuning: SideTuning) -> dict[int, tuple[int, bool]]:
