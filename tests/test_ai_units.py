@@ -181,3 +181,28 @@ def test_a_waypoint_operation_ends_once_its_objective_is_held():
     assert m.label_of(operation_targets(p, tuning)[pz]) == "0605"
     session.state.hexes["control"][m.index_of_label("0605")] = 0  # taken: the next operation takes over
     assert m.label_of(operation_targets(p, tuning)[pz]) == "0506"
+
+
+@pytest.mark.parametrize("ground,ranged,fallback", [("dry", 8, 7), ("mud", 4, 5), ("deep_mud", 3, 4),
+                                                    ("frozen", 8, 6), ("snow", 3, 5)])
+def test_supply_range_in_hexes_follows_the_ground_by_name(ground: str, ranged: int, fallback: int) -> None:
+    import yaml
+
+    from game.ai.picture import SUPPLY_RANGE_STEPS, _supply_range
+    from game.ruleset import Ruleset
+    from tests.builders import ROOT
+
+    def range_under(rs: Ruleset | None) -> int:
+        m = build_map(["...."], ruleset=rs)
+        s = Session(build_spec(m, [(unit("g", 0, ruleset=rs), "0101")], ruleset=rs), seed=1)
+        s.state.hexes["ground"][:] = s.spec.ruleset.tables.grounds.index(ground)
+        return _supply_range(s.state)
+
+    # standard ruleset: supply.range_mp over the foot cost of a clear hex, e.g. deep mud 6 MP / 2 = 3 hexes,
+    # mud 7 / 1.5 = 4, snow 6 / 2 = 3, dry 8 / 1 = 8
+    assert range_under(None) == ranged
+    # a ruleset without supply rules (so no supply.range_mp) falls back on the table, looked up by the ground's name
+    data = yaml.safe_load((ROOT / "scenarios/rulesets/standard.yaml").read_text(encoding="utf-8"))
+    data.pop("supply")
+    rs = Ruleset.model_validate(data)
+    assert SUPPLY_RANGE_STEPS[ground] == fallback and range_under(rs) == fallback

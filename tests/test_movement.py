@@ -77,10 +77,16 @@ def test_road_movement_and_mud():
     assert cost_mp(s, "g", "0803") == 3.5  # 7 road hexes at 0.5
     mud = session_for(OPEN, [(unit("g", 0), "0103"), (unit("r", 1), "0806")], lambda m: add_road(m, road),
                       ground="mud")
-    assert cost_mp(mud, "g", "0303") == 4  # unpaved road in mud: 2 per hex, no better than fields
-    paved = session_for(OPEN, [(unit("g", 0), "0103"), (unit("r", 1), "0806")],
-                        lambda m: add_road(m, road, "highway"), ground="mud")
-    assert cost_mp(paved, "g", "0803") == 3.5  # the highway keeps its value in mud
+    assert cost_mp(mud, "g", "0303") == 2  # unpaved road in (light) mud: 1 per hex, fields 1.5
+    assert cost_mp(mud, "g", "0503") == 4
+    deep = session_for(OPEN, [(unit("g", 0), "0103"), (unit("r", 1), "0806")], lambda m: add_road(m, road),
+                       ground="deep_mud")
+    assert cost_mp(deep, "g", "0303") == 4  # unpaved road in deep mud: 2 per hex, no better than fields
+    assert cost_mp(deep, "g", "0403") is None
+    for ground in ("mud", "deep_mud"):
+        paved = session_for(OPEN, [(unit("g", 0), "0103"), (unit("r", 1), "0806")],
+                            lambda m: add_road(m, road, "highway"), ground=ground)
+        assert cost_mp(paved, "g", "0803") == 3.5, ground  # the highway keeps its value in mud and deep mud
 
 
 def test_road_bridge_avoids_river_cost():

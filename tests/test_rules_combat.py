@@ -85,11 +85,19 @@ def test_frozen_rivers_and_mud() -> None:
     state = _combat_state(map_hook=hook, rules_data={"weather": frozen})
     pv = odds_preview(state, Attack("0202", ("pz", "inf")))
     assert [s.cause for s in pv.shifts] == ["combined arms: armour with infantry"]
-    mud = calendar(("1941-01-01", "1942-12-31", "rain", "mild"))
+    mud = calendar(("1941-01-01", "1942-12-31", "rain", "mild"))   # turn 1: rain on dry ground makes mud
     state = _combat_state(map_hook=hook, rules_data={"weather": mud})
     pv = odds_preview(state, Attack("0202", ("pz", "inf")))
+    # light mud: the river counts, the ground itself gives no shift
     assert {s.cause: s.columns for s in pv.shifts} == {
-        "attack across minor river (mud ground)": -1, "mud ground": -1, "combined arms: armour with infantry": 1}
+        "attack across minor river (mud ground)": -1, "combined arms: armour with infantry": 1}
+    deep = calendar(("1941-01-01", "1942-12-31", "rain", "mild"))
+    deep["calendar"][0]["ground"] = "deep_mud"
+    state = _combat_state(map_hook=hook, rules_data={"weather": deep})
+    pv = odds_preview(state, Attack("0202", ("pz", "inf")))
+    assert {s.cause: s.columns for s in pv.shifts} == {
+        "attack across minor river (deep_mud ground)": -1, "deep_mud ground": -1,
+        "combined arms: armour with infantry": 1}
 
 
 def test_t34_shock_armour_against_weak_anti_tank() -> None:

@@ -50,14 +50,15 @@ def test_rail_carries_supply_and_a_cut_line_does_not() -> None:
 def test_mud_shrinks_the_supply_range() -> None:
     units = [(unit("a", 0), "0401"), (unit("b", 0), "0501"), (unit("c", 0), "0801"), (unit("s", 1), "1401")]
     sup = {"supply": _supply(west={"sources": ["0101"]})}
-    for ground, expected in (("dry", [S, S, S]), ("mud", [S, L, OUT])):
+    for ground, expected in (("dry", [S, S, S]), ("mud", [S, S, L]), ("deep_mud", [S, L, OUT])):
         w = calendar(("1941-10-01", "1941-10-31", "clear", "mild"))
         w["calendar"][0]["ground"] = ground
         state = make_state(["." * 14], units, {**sup, "weather": w}, control={0: [f"{c:02d}01" for c in range(1, 9)]})
         tr = trace(state, 0)
         got = [int(tr.unit_state[list(tr.units).index(state.unit_index(u))]) for u in "abc"]
         assert got == expected, ground
-    # in mud: 3 hexes x 2 MP = 6 MP (range 6) supplied; 4 hexes = 8 MP <= 6 + 4 low; 7 hexes = 14 MP out
+    # in mud: 3 hexes x 1.5 MP = 4.5 and 4 hexes = 6 MP (range 7) supplied; 7 hexes = 10.5 MP <= 7 + 4 low
+    # in deep mud: 3 hexes x 2 MP = 6 MP (range 6) supplied; 4 hexes = 8 MP <= 6 + 4 low; 7 hexes = 14 MP out
 
 
 def test_enemy_zoc_blocks_the_trace_unless_friends_stand_in_it() -> None:

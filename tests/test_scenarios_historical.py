@@ -100,10 +100,14 @@ def test_calendar_gives_the_documented_ground(specs: dict, name: str) -> None:
         observed = _observed_ground(spec, day)
         if observed is not None:                             # None: a transition ("mud beginning")
             assert ground == observed, (day, ground)
-        if dt.date(1941, 10, 13) <= day <= dt.date(1941, 11, 1):
-            assert ground == "mud", day                      # the rasputitsa
-        if day <= dt.date(1941, 10, 6):
-            assert ground == "dry", day
+        if dt.date(1941, 10, 13) <= day <= dt.date(1941, 10, 18):
+            assert ground == "mud", day                      # the first rains: roads breaking up
+        if dt.date(1941, 10, 19) <= day <= dt.date(1941, 11, 2):
+            assert ground == "deep_mud", day                 # the rasputitsa at its worst
+        if day <= dt.date(1941, 10, 12):
+            assert ground == "dry", day                      # 7-12 October: rain, but the ground still firm
+        if dt.date(1941, 11, 3) <= day <= dt.date(1941, 11, 29):
+            assert ground == "frozen", day                   # the first cold wave freezes the mud
         if day >= dt.date(1941, 11, 15):
             assert ground in ("frozen", "snow"), day         # frozen after mid-November
 

@@ -35,8 +35,8 @@ from game.units import SupplyState
 ARMOUR_SYMBOLS = frozenset({"armour", "motorized", "mechanized"})
 REAR_CLEARANCE = 4
 """Own-controlled hexes this many steps or more from any seen enemy count as the rear."""
-SUPPLY_RANGE_STEPS = {0: 7, 1: 4, 2: 6, 3: 5}
-"""Default supply reach in hexes from the rear, by ground code (dry, mud, frozen, snow)."""
+SUPPLY_RANGE_STEPS = {"dry": 7, "mud": 5, "deep_mud": 4, "frozen": 6, "snow": 5}
+"""Default supply reach in hexes from the rear, by ground name (for a ruleset without ``supply.range_mp``)."""
 ZOC_ENTRY_MP = 4.0
 """Extra MP an operation's way counts for entering a hex in the enemy's zone of control."""
 ENEMY_HEX_MP = 8.0
@@ -416,7 +416,7 @@ def _supply_range(view: GameState) -> int:
     tables = view.spec.ruleset.tables
     range_mp = (supply.get("range_mp") or {}).get(tables.grounds[ground])
     if range_mp is None:
-        return SUPPLY_RANGE_STEPS.get(ground, 6)
+        return SUPPLY_RANGE_STEPS.get(tables.grounds[ground], 6)
     trace = supply.get("trace_class", "foot")
     cls = tables.classes.index(trace) if trace in tables.classes else 0
     clear = tables.terrain_names.index("clear") if "clear" in tables.terrain_names else 0

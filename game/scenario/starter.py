@@ -77,7 +77,7 @@ reinforcements:
 weather:
   mode: historical
   calendar:
-    - {{dates: [1941-10-29, 1941-11-05], weather: rain, temperature: mild, ground: mud}}
+    - {{dates: [1941-10-29, 1941-11-05], weather: rain, temperature: mild, ground: deep_mud}}
 
 supply:
   sides:

@@ -25,7 +25,8 @@ from game.ui.theme import ICE, RGB, WATER, mix, parse_color, shade
 TILE = 512
 
 GROUND_TINT: dict[str, tuple[RGB, float]] = {
-    "mud": ((118, 94, 62), 0.38),
+    "mud": ((132, 108, 72), 0.24),
+    "deep_mud": ((100, 76, 48), 0.46),
     "frozen": ((214, 224, 230), 0.22),
     "snow": ((242, 245, 248), 0.68),
 }
@@ -448,9 +449,10 @@ class MapRenderer:
                 y = cy + (_rand(i, k + 80) - 0.5) * s * 1.2
                 if 0 <= x < surf.get_width() and 0 <= y < surf.get_height():
                     surf.set_at((int(x), int(y)), (255, 255, 255))
-        elif gname == "mud" and kind not in ("water", "city"):
-            col = shade(fill, 0.8)
-            for k in range(2 if s < 20 else 4):
+        elif gname in ("mud", "deep_mud") and kind not in ("water", "city"):
+            deep = gname == "deep_mud"
+            col = shade(fill, 0.7 if deep else 0.86)
+            for k in range((3 if s < 20 else 7) if deep else (1 if s < 20 else 3)):
                 x = cx + (_rand(i, k + 60) - 0.5) * s * 1.1
                 y = cy + (_rand(i, k + 80) - 0.5) * s * 1.0
                 w = s * (0.18 + 0.1 * _rand(i, k + 99))

@@ -123,13 +123,13 @@ def weather_line(state: GameState) -> list[tuple[str, str]]:
     grounds = state.spec.ruleset.movement.grounds
     if now is not None:
         out.append(("Weather", now.weather.replace("_", " ")))
-        out.append(("Ground", now.ground))
+        out.append(("Ground", now.ground.replace("_", " ")))
         out.append(("Temp", now.temperature.replace("_", " ")))
         if not now.flyable:
             out.append(("Air", "grounded"))
     else:
         g = np.bincount(state.hexes["ground"].astype(np.int64), minlength=len(grounds))
-        out.append(("Ground", grounds[int(np.argmax(g))] if len(grounds) else "?"))
+        out.append(("Ground", grounds[int(np.argmax(g))].replace("_", " ") if len(grounds) else "?"))
     forecast = forecast_text(state)
     if forecast:
         out.append(("Next", forecast))

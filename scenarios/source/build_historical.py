@@ -252,7 +252,7 @@ def place_units(proj: Projector, groups: list[tuple], german: np.ndarray, blocke
 # --- history ----------------------------------------------------------------------------------------------
 
 GROUND = {
-    "dry": "dry", "mud beginning": None, "mud": "mud", "deep mud (rasputitsa peak)": "mud", "freezing": "frozen",
+    "dry": "dry", "mud beginning": None, "mud": "mud", "deep mud (rasputitsa peak)": "deep_mud", "freezing": "frozen",
     "frozen/partly thawing": "frozen", "frozen": "frozen", "frozen, light snow cover": "frozen",
     "thaw at surface": "frozen", "hard frozen, snow": "snow", "frozen, brief thaw": "snow", "frozen, snow": "snow",
     "frozen, deepening snow": "snow", "deep snow": "snow",
