@@ -68,7 +68,9 @@ def report(rows: list[dict]) -> str:
         nets = [g["net"] for g in games]
         out.append(f"### {name} ({len(games)} games, 'normal' AI against itself)\n")
         out.append(f"Net points (German minus Soviet objectives): median {statistics.median(nets):+.0f}, "
-                   f"10-90% {pct(nets, 0.1):+.0f} .. {pct(nets, 0.9):+.0f}; history {hist:+d}. "
+                   f"10-90% {pct(nets, 0.1):+.0f} .. {pct(nets, 0.9):+.0f}; history {hist:+d} "
+                   f"({sum(n < hist for n in nets)} games below it, {sum(n == hist for n in nets)} on it, "
+                   f"{sum(n > hist for n in nets)} above). "
                    f"Mean game time {statistics.mean(g['seconds'] for g in games):.1f} s.\n")
         levels = defaultdict(int)
         for n in nets:
