@@ -171,8 +171,7 @@ class ScoreFields:
         near = np.zeros(self.n)
         nb = m.neighbors[points]
         near[nb[nb >= 0]] = 2.5
-        self.base["spearhead"] = self.base["spearhead"] + near
-        self.base["spearhead"] = self.base["spearhead"] + self.pocket_value()
+        self.base["spearhead"] = self.base["spearhead"] + near + self.pocket_value()
 
     def cut_value(self) -> np.ndarray:
         """Per hex: worth of standing there to block enemy supply lines with the zone of control."""

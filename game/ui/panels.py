@@ -61,9 +61,10 @@ def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: 
         pygame.draw.rect(surface, ctl_side_fill(ctl, 0), (bar.x, bar.y, int(bar.width * a / total), bar.height),
                          border_radius=5)
         right = bar.x - 14
+    heavy = rulesinfo.heavy_ground_labels(s)
     for k, v in ctl.cached("weather", rulesinfo.weather_line):
         t1 = fonts.text(k, 12, MUTED)
-        color = WARN if v in ("mud", "deep mud", "snow", "grounded") else TEXT
+        color = WARN if v == "grounded" or (k == "Ground" and v in heavy) else TEXT
         t2 = fonts.text(v, 14, color, "bold")
         if x + t1.get_width() + t2.get_width() + 5 > right:
             break
@@ -158,11 +159,11 @@ def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sce
         title += f"  {st.name}" + (f"  ({st.victory_points} VP)" if st.victory_points else "")
     y = text_lines(surface, fonts, [(title, 16, TEXT, "bold")], inner.x, y, inner.width)
     ground_code = int(s.hexes["ground"][h])
-    ground = t.grounds[ground_code] if ground_code < len(t.grounds) else "?"
+    ground = rulesinfo.ground_label(t.grounds[ground_code]) if ground_code < len(t.grounds) else "?"
     desc = rs.terrain[tname].description if tname in rs.terrain else ""
     y = key_value(surface, fonts, "Terrain", f"{tname}" + (f" — {desc}" if desc else ""), inner.x, y, inner.width)
-    warn = WARN if ground in ("mud", "deep_mud", "snow") else TEXT
-    y = key_value(surface, fonts, "Ground", ground.replace("_", " "), inner.x, y, inner.width, warn)
+    warn = WARN if ground in rulesinfo.heavy_ground_labels(s) else TEXT
+    y = key_value(surface, fonts, "Ground", ground, inner.x, y, inner.width, warn)
     control = int(s.hexes["control"][h])
     y = key_value(surface, fonts, "Control", scene.spec.sides[control].name if control >= 0 else "nobody",
                   inner.x, y, inner.width)
@@ -177,7 +178,7 @@ def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, sce
         feats.append(f"fortifications (level {int(m.fort[h])})")
     y = key_value(surface, fonts, "Features", ", ".join(feats) or "none", inner.x, y, inner.width)
     y += 4
-    surface.blit(fonts.text(f"Cost to enter now ({ground.replace('_', ' ')})", 12, ACCENT, "bold"), (inner.x, y))
+    surface.blit(fonts.text(f"Cost to enter now ({ground})", 12, ACCENT, "bold"), (inner.x, y))
     y += 18
     terrain_code = int(m.terrain[h])
     cells = []

@@ -110,6 +110,20 @@ def counter(state: GameState, *names: str) -> int | None:
     return None
 
 
+def ground_label(ground: str) -> str:
+    """A ground condition as players read it ('deep_mud' -> 'deep mud')."""
+    return ground.replace("_", " ")
+
+
+def heavy_ground_labels(state: GameState) -> frozenset[str]:
+    """Labels of the grounds on which some movement class pays more for open ground than on the first (dry)."""
+    t = state.spec.ruleset.tables
+    if not t.grounds or "clear" not in t.terrain_names:
+        return frozenset()
+    clear = t.terrain_cost[:, t.terrain_names.index("clear"), :]  # [class, ground]
+    return frozenset(ground_label(g) for k, g in enumerate(t.grounds) if (clear[:, k] > clear[:, 0]).any())
+
+
 def weather_line(state: GameState) -> list[tuple[str, str]]:
     """(label, value) pairs for the top bar: weather, ground, temperature, forecast."""
     out: list[tuple[str, str]] = []
@@ -123,13 +137,13 @@ def weather_line(state: GameState) -> list[tuple[str, str]]:
     grounds = state.spec.ruleset.movement.grounds
     if now is not None:
         out.append(("Weather", now.weather.replace("_", " ")))
-        out.append(("Ground", now.ground.replace("_", " ")))
+        out.append(("Ground", ground_label(now.ground)))
         out.append(("Temp", now.temperature.replace("_", " ")))
         if not now.flyable:
             out.append(("Air", "grounded"))
     else:
         g = np.bincount(state.hexes["ground"].astype(np.int64), minlength=len(grounds))
-        out.append(("Ground", grounds[int(np.argmax(g))].replace("_", " ") if len(grounds) else "?"))
+        out.append(("Ground", ground_label(grounds[int(np.argmax(g))]) if len(grounds) else "?"))
     forecast = forecast_text(state)
     if forecast:
         out.append(("Next", forecast))
