@@ -37,6 +37,21 @@ def small_spec(turns: int = 3):
     return build_spec(m, units, turns=turns, id="small")
 
 
+GERMAN_HALF = [(0, "movement"), (0, "combat"), (0, "exploitation")]
+"""The Germans' phases in small_spec: the panzer, supplied on dry ground, exploits after combat."""
+SOVIET_HALF = [(1, "movement"), (1, "combat")]
+"""The Soviets' phases: a lone rifle division cannot exploit, so their half-turn has no exploitation."""
+TURN_PHASES = GERMAN_HALF + SOVIET_HALF
+
+
+def end_phases(game, phases: list[tuple[int, str]]) -> None:  # noqa: ANN001 - a GameScene or GameController
+    """End the given (side, phase)s one by one, checking that each is the phase being played when it is ended."""
+    for side, phase in phases:
+        st = game.state
+        assert not st.game_over and (st.active_side, st.phase) == (side, phase), (st.turn, st.active_side, st.phase)
+        game.submit("end")
+
+
 @pytest.fixture
 def ctx(tmp_path):
     catalog = Catalog(extra=[small_spec()])
@@ -128,7 +143,10 @@ def test_end_phase_and_hot_seat_handover(ctx):
     scene = press(scene, pygame.K_e)
     assert scene.state.phase == "combat"
     scene = press(scene, pygame.K_e)
-    assert scene.state.active_side == 1
+    assert scene.state.active_side == 0 and scene.state.phase == "exploitation"
+    assert scene.update(0.016) is scene  # the same player goes on: no hand-over yet
+    scene = press(scene, pygame.K_e)
+    assert scene.state.active_side == 1 and scene.state.phase == "movement"
     nxt = scene.update(0.016)
     assert isinstance(nxt, HandoverScene)
     nxt.draw(pygame.display.get_surface())
@@ -136,11 +154,90 @@ def test_end_phase_and_hot_seat_handover(ctx):
     assert back is scene
 
 
+def drawn_texts(scene: Scene, monkeypatch) -> list[str]:  # noqa: ANN001 - pytest's monkeypatch
+    """Every text the scene draws in one frame."""
+    drawn: list[str] = []
+    real_text = scene.fonts.text
+    monkeypatch.setattr(scene.fonts, "text", lambda text, *a, **k: drawn.append(text) or real_text(text, *a, **k))
+    scene.draw(pygame.display.get_surface())
+    monkeypatch.setattr(scene.fonts, "text", real_text)
+    return drawn
+
+
+def test_exploitation_phase_moves_only_the_mobile_units(ctx, monkeypatch):
+    scene = new_game(ctx, "both")
+    s, m = scene.state, scene.spec.map
+    inf, pz = scene.spec.unit_index["ger.a"], scene.spec.unit_index["ger.b"]
+    end_phases(scene, GERMAN_HALF[:2])
+    assert (s.active_side, s.phase) == (0, "exploitation")
+    assert scene.toast is not None and scene.toast[0].startswith("Exploitation: 1 mobile unit in supply")
+    # the player sees the phase by name and what it allows
+    texts = drawn_texts(scene, monkeypatch)
+    assert "Germany · Exploitation" in texts
+    scene.toast = None
+    hint = scene._hint()
+    assert "Exploitation" in hint and "half allowance" in hint and "no attacks" in hint
+    # at a glance: the infantry is dimmed (cannot exploit), the panzer is not
+    assert scene.view.look(s, inf, 40).done and not scene.view.look(s, pz, 40).done
+    # a click on the infantry gives no move and says why
+    start_inf = int(s.units["hex"][inf])
+    scene = click_hex(scene, start_inf)
+    assert scene.marks.reach is None
+    assert scene.toast is not None and "cannot exploit" in scene.toast[0] and scene.toast[2] > 0
+    assert "cannot exploit" in scene._hint()
+    assert "does not exploit" in " ".join(drawn_texts(scene, monkeypatch))
+    near = m.index_of_label("0302")
+    scene = click_hex(scene, near)
+    assert int(scene.state.units["hex"][inf]) == start_inf and not scene.ctl.record.steps[-1].order.startswith("move")
+    # Tab goes to the panzer only; a click on a shaded hex moves it with half its allowance
+    scene.clear_selection()
+    scene.next_unit()
+    assert scene.marks.selected == [pz] and scene.marks.reach is not None
+    r = scene.marks.reach
+    assert int(s.units["mp"][pz]) == s.spec.unit_allowance[pz] // 2
+    target = int(r.cost.argmax())
+    assert r.cost[target] > 0 and target != int(s.units["hex"][pz])
+    scene = click_hex(scene, int(s.units["hex"][pz]))
+    assert scene.marks.selected == [pz] and scene.marks.reach is not None
+    scene = click_hex(scene, target)
+    assert int(scene.state.units["hex"][pz]) == target
+    assert scene.ctl.record.steps[-1].order == f"move ger.b {m.label_of(target)}"
+    # attacks are not part of the phase: no Attack button, and the infantry's move is refused by the rules
+    scene.draw(pygame.display.get_surface())
+    assert not any(b.action == "attack" for b in scene.buttons)
+    assert scene.submit(Move("ger.a", "0302")) is None and "cannot exploit" in scene.toast[0]
+    scene = press(scene, pygame.K_e)
+    assert (scene.state.active_side, scene.state.phase) == (1, "movement")
+
+
+def test_ai_plays_its_exploitation_phase_before_the_human_moves(ctx):
+    scene = new_game(ctx, "soviet")
+    assert scene.ctl.controls == ("ai", "human") and scene.ctl.ai_to_act
+    ctx.settings.ai_delay = 0.0
+    seen: list[tuple[int, str]] = []
+    for _ in range(400):
+        st = scene.state
+        if not seen or seen[-1] != (st.active_side, st.phase):
+            seen.append((st.active_side, st.phase))
+            if st.phase == "exploitation":
+                scene.draw(pygame.display.get_surface())
+                assert "exploiting" in scene._hint() or "thinking" in scene._hint()
+        shown = scene.update(0.05)
+        if scene.ctl.human_to_act:
+            break
+        assert shown is scene
+        scene.ctl.wait_ai()
+    seen.append((scene.state.active_side, scene.state.phase))
+    assert seen == GERMAN_HALF + [(1, "movement")]
+    assert scene.ctl.human_to_act and scene.state.phase == "movement" and scene.state.turn == 1
+
+
 def test_ai_turn_is_played_move_by_move(ctx):
     scene = new_game(ctx, "german")
     assert scene.ctl.controls == ("human", "ai")
-    scene = press(scene, pygame.K_e)
-    scene = press(scene, pygame.K_e)
+    for side, phase in GERMAN_HALF:
+        assert (scene.state.active_side, scene.state.phase) == (side, phase) and not scene.ctl.ai_to_act
+        scene = press(scene, pygame.K_e)
     assert scene.ctl.ai_to_act
     ctx.settings.ai_delay = 0.0
     for _ in range(400):
@@ -155,8 +252,9 @@ def test_ai_turn_is_played_move_by_move(ctx):
 
 def test_skip_ai_turn(ctx):
     scene = new_game(ctx, "german")
-    press(scene, pygame.K_e)
-    press(scene, pygame.K_e)
+    for _ in GERMAN_HALF:
+        press(scene, pygame.K_e)
+    assert scene.ctl.ai_to_act
     scene = press(scene, pygame.K_k)
     scene = scene.update(0.016)
     assert scene.ctl.human_to_act and scene.state.turn == 2
@@ -208,8 +306,7 @@ def test_load_menu_lists_saves(ctx):
 
 def test_autosave_each_turn(ctx):
     scene = new_game(ctx, "both")
-    for _ in range(4):
-        scene.submit("end")
+    end_phases(scene, TURN_PHASES)
     assert scene.state.turn == 2
     assert saves.save_path("autosave-small", ctx.data_dir).exists()
 
@@ -277,8 +374,7 @@ def test_game_over_shows_end_screen(ctx):
 
     ctl = GameController(Session(spec, 3), ("human", "human"), data_dir=ctx.data_dir)
     scene = GameScene(ctx, ctl)
-    for _ in range(4):
-        scene.submit("end")
+    end_phases(scene, TURN_PHASES)
     assert scene.state.game_over
     end = settle(scene, 0.2)
     assert isinstance(end, EndScene)
@@ -388,8 +484,8 @@ def test_title_by_mouse_side_choice_and_history(ctx):
 
 def test_ai_turn_ends_with_a_turn_report(ctx):
     scene = new_game(ctx, "german")
-    scene.submit("end")
-    scene.submit("end")
+    end_phases(scene, GERMAN_HALF)
+    assert scene.ctl.ai_to_act
     ctx.settings.ai_delay = 0.0
     shown = scene
     for _ in range(400):
@@ -405,8 +501,7 @@ def test_play_by_email_round_trip(ctx):
     scene = start_game(ctx, ctx.catalog.find("small"), "pbem-german", 11)
     assert scene.ctl.controls == ("human", "remote")
     scene.submit(Move("ger.a", "0402"))
-    scene.submit("end")
-    scene.submit("end")
+    end_phases(scene, GERMAN_HALF)
     told = scene.update(0.016)
     assert isinstance(told, MessageScene)
     files = sorted(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"))
@@ -420,7 +515,7 @@ def test_play_by_email_round_trip(ctx):
     replay = open_replay(ctx, files[-1], TitleScene(ctx))
     assert isinstance(replay, ReplayScene)
     replay.load_all()
-    assert replay.data.count == 4
+    assert replay.data.count == 1 + 1 + len(GERMAN_HALF)  # the start, the move and every phase ended
 
 
 def test_play_by_email_refuses_a_rewritten_history(ctx):
@@ -429,14 +524,12 @@ def test_play_by_email_refuses_a_rewritten_history(ctx):
 
     scene = start_game(ctx, ctx.catalog.find("small"), "pbem-german", 12)
     scene.submit(Move("ger.a", "0402"))
-    scene.submit("end")
-    scene.submit("end")
+    end_phases(scene, GERMAN_HALF)
     assert isinstance(scene.update(0.016), MessageScene)
     sent = sorted(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"))[-1]
     theirs = finish(open_record(ctx, sent))
     assert isinstance(theirs, GameScene) and theirs.ctl.human_to_act
-    theirs.submit("end")
-    theirs.submit("end")
+    end_phases(theirs, SOVIET_HALF)
     assert isinstance(theirs.update(0.016), MessageScene)
     reply = max(saves.pbem_dir(ctx.data_dir).glob("*.m41.json"), key=lambda p: len(load_record(p).steps))
     good = finish(open_record(ctx, reply))

@@ -17,7 +17,7 @@ from game.ui.catalog import Catalog  # noqa: E402
 from game.ui.scenes.dialogs import TextInputScene  # noqa: E402
 from game.ui.scenes.game import GameScene, unit_status_text  # noqa: E402
 from game.ui.theme import SIDEBAR_W  # noqa: E402
-from tests.test_ui_scenes import new_game, press, small_spec  # noqa: E402
+from tests.test_ui_scenes import TURN_PHASES, end_phases, new_game, press, small_spec  # noqa: E402
 
 
 @pytest.fixture
@@ -83,6 +83,9 @@ def test_attacked_mark_is_not_shown_in_the_next_turn(ctx):
     scene.state.units["attacked"][u] = 1  # as an attack leaves it
     assert rulesinfo.attacked_this_turn(scene.state, u)
     assert "attacked" in unit_status_text(scene.state, u)
+    scene.submit("end")  # the exploitation phase after the attacks: the mark is still this turn's
+    assert scene.state.phase == "exploitation" and scene.state.active_side == 0
+    assert rulesinfo.attacked_this_turn(scene.state, u) and "attacked" in unit_status_text(scene.state, u)
     scene.submit("end")  # the other side's half of the same turn
     assert scene.state.active_side == 1 and rulesinfo.attacked_this_turn(scene.state, u)
     scene.submit("end")
@@ -201,11 +204,10 @@ def test_the_finished_game_is_autosaved(ctx):
 
     spec = small_spec(turns=1)
     ctl = GameController(Session(spec, 3), ("human", "human"), data_dir=ctx.data_dir)
-    for _ in range(4):
-        ctl.submit("end")
+    end_phases(ctl, TURN_PHASES)
     assert ctl.state.game_over
     saved = load_record(saves.save_path("autosave-small", ctx.data_dir))
-    assert len(saved.steps) == len(ctl.record.steps) == 4
+    assert len(saved.steps) == len(ctl.record.steps) == len(TURN_PHASES)
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 700), (1280, 800), (1600, 1000)])

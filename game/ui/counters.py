@@ -84,7 +84,7 @@ class CounterPainter:
             self._full(surf, k, c, ink, fill)
         if k.done:
             veil = pygame.Surface((c, c), pygame.SRCALPHA)
-            veil.fill((20, 20, 20, 85))
+            veil.fill((20, 20, 20, 125))  # clearly darker than a counter that may still act
             surf.blit(veil, (0, 0))
         return surf
 

@@ -10,7 +10,7 @@ import pygame
 from game.movement import Reach
 from game.ruleset import MP_TICKS
 from game.spec import ScenarioSpec
-from game.state import GameState
+from game.state import MOVE_PHASES, GameState
 from game.ui import overlays as ov
 from game.ui import rulesinfo
 from game.ui.camera import Camera
@@ -342,7 +342,9 @@ class MapView:
         fill, ink = self.side_fill[side]
         mp_left = int(state.units["mp"][u])
         active = side == state.active_side
-        done = active and state.phase == "movement" and mp_left == 0 and bool(state.units["moved"][u])
+        # dimmed: no movement left in a moving phase (moved its full allowance, or does not exploit)
+        done = active and state.phase in MOVE_PHASES and mp_left == 0 and (
+            bool(state.units["moved"][u]) or state.phase == "exploitation")
         return CounterLook(
             symbol=d.symbol,
             size_mark=SIZE_MARKS.get(d.size, "XX"),

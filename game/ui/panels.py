@@ -43,7 +43,7 @@ def draw_top_bar(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, ctl: 
         x += t.get_width() + 14
     chip = pygame.Rect(x, cy - 11, 0, 22)
     who = " (AI)" if ctl.controls[s.active_side] == "ai" else ""
-    label = fonts.text(f"{side.name}{who} · {s.phase}", 14, (20, 20, 20), "bold")
+    label = fonts.text(f"{side.name}{who} · {rulesinfo.phase_title(s.phase)}", 14, (20, 20, 20), "bold")
     chip.width = label.get_width() + 16
     pygame.draw.rect(surface, fill, chip, border_radius=11)
     surface.blit(label, (chip.x + 8, cy - label.get_height() // 2))
@@ -105,8 +105,14 @@ def draw_unit_panel(
                   f"{fmt_factor(d.defence_per_step * steps)}", inner.x, y, inner.width)
     y = key_value(surface, fonts, "Steps", f"{steps} of {d.steps}", inner.x, y, inner.width)
     mp = s.units["mp"][u] / MP_TICKS
-    y = key_value(surface, fonts, "Movement", f"{fmt_factor(d.movement)} MP ({d.movement_class}); {mp:g} left",
-                  inner.x, y, inner.width)
+    left = f"{mp:g} left"
+    mp_color = TEXT
+    if s.phase == "exploitation" and d.side == s.active_side:
+        exploits = mp > 0 or bool(s.units["moved"][u])
+        left = f"{mp:g} left to exploit" if exploits else "does not exploit"
+        mp_color = TEXT if mp > 0 else MUTED
+    y = key_value(surface, fonts, "Movement", f"{fmt_factor(d.movement)} MP ({d.movement_class}); {left}",
+                  inner.x, y, inner.width, mp_color)
     sup = int(s.units["supply"][u])
     color = GOOD if sup == SupplyState.SUPPLIED else WARN if sup == SupplyState.LOW else BAD
     extra = f", {int(s.units['oos_turns'][u])} turns" if s.units["oos_turns"][u] else ""

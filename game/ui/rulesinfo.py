@@ -13,7 +13,7 @@ from game.orders import Order, order_types
 from game.rules.combat import odds_preview as _odds_preview
 from game.rules.fog import observation
 from game.rules.victory import victory_points as _victory_points
-from game.state import GameState
+from game.state import MOVE_PHASES, PHASES, GameState
 
 
 def observation_fn() -> Callable[..., Any]:
@@ -210,5 +210,47 @@ def attacked_this_turn(state: GameState, u: int) -> bool:
         return False
     side = int(state.spec.unit_side[u])
     if side == state.active_side:
-        return state.phase == "combat"
+        return PHASES.index(state.phase) >= PHASES.index("combat")  # combat, and exploitation after it
     return state.half == 1  # the side that moved first has fought this turn
+
+
+PHASE_TITLES = {"movement": "Movement", "combat": "Combat", "exploitation": "Exploitation"}
+
+
+def phase_title(phase: str) -> str:
+    """The name of a player phase as the screens show it ("Exploitation")."""
+    return PHASE_TITLES.get(phase, phase.replace("_", " ").capitalize())
+
+
+def can_move_now(state: GameState, u: int) -> bool:
+    """Whether unit ``u`` of the side to act may still move in this phase (movement points left)."""
+    return (state.phase in MOVE_PHASES and not state.game_over and int(state.spec.unit_side[u]) == state.active_side
+            and int(state.units["mp"][u]) > 0)
+
+
+def why_cannot_move(state: GameState, u: int) -> str:
+    """The rules' reason unit ``u`` may not move now ("" if it may, or if no reason applies).
+
+    Asked as a move to a neighbouring hex, so the answer is the rules' own words (for instance why a
+    unit does not exploit) rather than a copy of them here.
+    """
+    if state.phase not in MOVE_PHASES or can_move_now(state, u):
+        return ""
+    h = int(state.units["hex"][u])
+    if h < 0:
+        return ""
+    from game.orders import Move
+    from game.rules.movement_orders import check_move
+
+    m = state.spec.map
+    nbs = [int(n) for n in m.neighbors[h].tolist() if n >= 0]
+    if not nbs:
+        return ""
+    try:
+        problems = check_move(state, Move(state.spec.units[u].id, m.label_of(nbs[0])))
+    except Exception:  # noqa: BLE001 - no reason rather than a broken frame
+        return ""
+    for p in problems:
+        if p.code in ("not-exploiting", "no-mp"):
+            return p.message
+    return ""

@@ -23,6 +23,8 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("A", "air support points for the previewed attack"),
         ("Ctrl+Z", "undo the last move (until dice are rolled)"),
         ("E / Shift+E", "end the phase / end your half of the turn"),
+        ("Phases", "movement, combat, then exploitation when mobile units in supply can move again "
+                   "(half allowance, no attacks; dimmed units cannot move)"),
         ("Tab / N", "next unit that can still act"),
     ]),
     ("Map", [

@@ -9,6 +9,7 @@ from game.events import Event
 from game.movement import reach
 from game.orders import Move
 from game.rules.violations import IllegalOrder
+from game.state import MOVE_PHASES
 from game.ui import rulesinfo
 from game.ui.controller import GameController
 from game.ui.mapview import OVERLAY_KEYS, Burst, MapView, MoveAnimation, ViewMarks
@@ -132,10 +133,14 @@ class GameScene(GameFiles, GameDrawing, Scene):
         self.marks.selected = units
         self.marks.reach = None
         self.marks.path = []
-        if units and self.state.phase == "movement" and self.ctl.human_to_act:
+        if units and self.state.phase in MOVE_PHASES and self.ctl.human_to_act:
             u = units[0]
             if self.state.units["mp"][u] > 0:
                 self.marks.reach = reach(self.state, u)
+            else:
+                why = rulesinfo.why_cannot_move(self.state, u)
+                if why:
+                    self.say(why, WARN, 6)
         if units:
             self.info_hex = int(self.state.units["hex"][units[0]])
 
@@ -160,9 +165,20 @@ class GameScene(GameFiles, GameDrawing, Scene):
             return None
         self._sync()
         self._animate(events, animate, hex_before)
-        if self.state.active_side != side_before or self.state.phase == "movement":
+        if self.state.active_side != side_before or self.state.phase in MOVE_PHASES:
             self.marks.reach = None
+        self._announce_phase(events)
         return events
+
+    def _announce_phase(self, events: list[Event]) -> None:
+        """Tell the player at the desk that an exploitation phase has begun (and what it allows)."""
+        if not self.ctl.human_to_act or self.state.phase != "exploitation":
+            return
+        for ev in events:
+            if type(ev).__name__ == "ExploitationBegan":
+                n = int(getattr(ev, "units", 0))
+                self.say(f"Exploitation: {n} mobile unit{'s' if n != 1 else ''} in supply may move again "
+                         "(half allowance); no attacks. Dimmed units cannot move; E ends the phase.", GOOD, 7)
 
     def _animate(self, events: list[Event], animate: bool, hex_before: np.ndarray | None = None) -> None:
         """Moves glide, retreats and advances follow the combat flash, step losses show on the counter."""
@@ -287,7 +303,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
     def next_unit(self) -> None:
         side = self.state.active_side
         units = self.state.units_on_map(side)
-        if self.state.phase == "movement":
+        if self.state.phase in MOVE_PHASES:
             units = units[self.state.units["mp"][units] > 0]
         else:
             units = units[self.state.units["attacked"][units] == 0]
@@ -381,7 +397,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
             return
         own, enemy = self._own_units(h), self._enemy_units(h)
         phase = self.state.phase
-        if phase == "movement":
+        if phase in MOVE_PHASES:
             r = self.marks.reach
             if self.marks.selected and r is not None and r.cost[h] > 0 and not shift:
                 self.try_move(h)
@@ -399,7 +415,11 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.clear_selection()
             self.info_hex = h
             return
-        # combat phase
+        # combat phase (no attacks in any other)
+        if phase != "combat":
+            self.clear_selection()
+            self.info_hex = h
+            return
         if enemy:
             if self.marks.target != h:
                 self.marks.attackers = [u for u in self.marks.attackers if h in self.spec.map.neighbors[
@@ -451,7 +471,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.view.stack_top[h] = u
             self.view._units_key = None
             own = self.spec.units[u].side == self.state.active_side and self.ctl.human_to_act
-            if own and self.state.phase == "movement":
+            if own and self.state.phase in MOVE_PHASES:
                 self.select([u])
             else:
                 self.marks.selected = [u] if own else self.marks.selected

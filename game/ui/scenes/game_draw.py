@@ -5,6 +5,8 @@ from __future__ import annotations
 import pygame
 
 from game.ruleset import MP_TICKS
+from game.state import MOVE_PHASES
+from game.ui import rulesinfo
 from game.ui.panels import draw_hex_panel, draw_log, draw_preview, draw_top_bar, draw_unit_panel
 from game.ui.theme import BG, BOTTOM_BAR_H, MUTED, PANEL, PANEL_EDGE, SIDEBAR_W, TOP_BAR_H
 from game.ui.widgets import row_of_buttons
@@ -170,9 +172,20 @@ class GameDrawing:
             text, color, _ = self.toast
         else:
             text, color = self._hint(), MUTED
-        max_w = shift - 24
-        t = self.fonts.text(self.fonts.fit(text, 14, max(1, max_w)), 14, color)
-        surface.blit(t, (rect.x + 12, rect.centery - t.get_height() // 2))
+        max_w = max(1, shift - 24)
+        if self.fonts.get(14).size(text)[0] <= max_w:
+            t = self.fonts.text(text, 14, color)
+            surface.blit(t, (rect.x + 12, rect.centery - t.get_height() // 2))
+            return
+        # a long hint or message: two smaller lines rather than one cut short
+        lines = self.fonts.wrap(text, 12, max_w)
+        if len(lines) > 2:
+            lines = [lines[0], self.fonts.fit(" ".join(lines[1:]), 12, max_w)]
+        surfs = [self.fonts.text(ln, 12, color) for ln in lines]
+        y = rect.centery - sum(s.get_height() for s in surfs) // 2
+        for s in surfs:
+            surface.blit(s, (rect.x + 12, y))
+            y += s.get_height()
 
     def _hint(self) -> str:
         s = self.state
@@ -181,13 +194,20 @@ class GameDrawing:
         if self.ctl.ai_to_act:
             thinking = self.ctl.ai_job is not None and not self.ctl.ai_job.ready
             who = self.spec.sides[s.active_side].name
-            doing = "thinking" if thinking else "moving" if s.phase == "movement" else "attacking"
+            doing = "thinking" if thinking else {"movement": "moving", "exploitation": "exploiting"}.get(
+                s.phase, "attacking")
             return f"{who} (AI) is {doing}…  [ ] speed, K skip"
-        if s.phase == "movement":
+        if s.phase in MOVE_PHASES:
             if self.marks.selected:
                 u = self.marks.selected[0]
+                why = rulesinfo.why_cannot_move(s, u) if self.state.units["mp"][u] <= 0 else ""
+                if why:
+                    return why + ". Tab for the next unit that can move."
                 return (f"{self.spec.units[u].name}: {self.state.units['mp'][u] / MP_TICKS:g} MP left. "
                         "Click a shaded hex to move; right click to cancel.")
+            if s.phase == "exploitation":
+                return ("Exploitation: mobile units in supply may move again (half allowance); no attacks. "
+                        "Dimmed units cannot move. Tab for the next unit, E to end the phase.")
             return "Movement: click one of your units to see where it can go. Tab for the next unit."
         if self.marks.target >= 0:
             return "Enter to attack. Click your units to add or remove attackers."
