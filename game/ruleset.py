@@ -14,7 +14,14 @@ from typing import Literal, Union
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from game.rules.ruleset_sections import AirRules, CombatRules, FogRules, SupplyRules, WeatherRules
+from game.rules.ruleset_sections import (
+    AirRules,
+    CombatRules,
+    ExploitationRules,
+    FogRules,
+    SupplyRules,
+    WeatherRules,
+)
 
 MP_TICKS = 4
 """Representation, not a rule: MP are stored as integer quarters."""
@@ -108,6 +115,9 @@ class Ruleset(Strict):
     weather: WeatherRules | None = Field(default=None, description="weather and ground (rules off when absent)")
     supply: SupplyRules | None = Field(default=None, description="supply trace and effects")
     combat: CombatRules | None = Field(default=None, description="odds, combat results table and shifts")
+    exploitation: ExploitationRules | None = Field(
+        default=None, description="mobile units move again after combat (no exploitation phase when absent)"
+    )
     air: AirRules | None = Field(default=None, description="air support and interdiction")
     fog: FogRules | None = Field(default=None, description="fog of war sighting")
 

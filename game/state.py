@@ -11,8 +11,10 @@ import numpy as np
 from game.spec import ScenarioSpec
 from game.units import UnitStatus, new_unit_columns
 
-PHASES: tuple[str, ...] = ("movement", "combat")
-"""Player phases of each side's half-turn, in order."""
+PHASES: tuple[str, ...] = ("movement", "combat", "exploitation")
+"""Player phases of each side's half-turn, in order (exploitation only when a unit can exploit)."""
+MOVE_PHASES: tuple[str, ...] = ("movement", "exploitation")
+"""Phases in which units move (``Move`` orders)."""
 
 
 @dataclass(eq=False)

@@ -96,3 +96,11 @@ def test_documented_movement_costs_are_the_ruleset_costs() -> None:
             for g, text in enumerate(costs):
                 ticks = t.terrain_cost[t.classes.index(c), t.terrain_names.index(terrain), g]
                 assert (text == "—") == (ticks >= 10**6) and (text == "—" or float(text) * 4 == ticks), (terrain, c, g)
+
+
+def test_documented_exploitation_numbers() -> None:
+    ex = standard_ruleset().exploitation
+    assert set(ex.allowance_pct.values()) == {50} and set(ex.allowance_pct) == {"dry", "frozen"}
+    assert ex.classes == ["tracked", "wheeled"] and ex.supply == ["supplied"]
+    assert ("its **tracked and wheeled** units" in DOC and "**fully supplied**" in DOC
+            and "**50 %**" in DOC and "**dry or\nfrozen**" in DOC)

@@ -12,8 +12,8 @@ from game.session import Session
 from game.spec import ScenarioSpec
 from game.state import GameState
 
-MAX_PHASES_FACTOR = 4
-"""Safety bound: a game never needs more than turns * 4 phases (2 sides x 2 phases)."""
+MAX_PHASES_FACTOR = 6
+"""Safety bound: a game never needs more than turns * 6 phases (2 sides x 3 phases)."""
 
 
 @dataclass

@@ -16,7 +16,7 @@ from game.movement import reach_all
 from game.orders import EndPhase, Move, Order
 from game.rules.violations import IllegalOrder
 from game.session import Session
-from game.state import PHASES
+from game.state import MOVE_PHASES, PHASES
 
 REPLY_FULL_SIZE = 20_000
 """Hexes x units above which the look-ahead with the enemy's reply tries a third of the plans (time budget)."""
@@ -60,7 +60,7 @@ class Player(ABC):
         if state.active_side != self.side:
             raise ValueError(f"{self.name} plays side {self.side} but side {state.active_side} is to act")
         t0 = time.perf_counter()
-        if state.phase == "movement":
+        if state.phase in MOVE_PHASES:
             self.movement(session)
         elif state.phase == "combat":
             self.combat(session)
@@ -70,7 +70,7 @@ class Player(ABC):
 
     @abstractmethod
     def movement(self, session: Session) -> None:
-        """Submit this side's moves for the movement phase (not ``EndPhase``)."""
+        """Submit this side's moves for the movement or exploitation phase (not ``EndPhase``)."""
 
     @abstractmethod
     def combat(self, session: Session) -> None:

@@ -6,7 +6,8 @@ The sequence of a turn (docs/rules.md "Sequence of play"):
   weather and ground -> air points -> rail conversion -> supply trace,
   attrition and pockets -> replacements;
 * each side: movement phase (its old interdictions lapse, the enemy's
-  apply; movement allowance from supply and cold), combat phase;
+  apply; movement allowance from supply and cold), combat phase,
+  exploitation phase (supplied mobile units move again, if the ground lets them);
 * end of turn: fatigue recovery -> triggers on captured places -> victory
   points and sudden death.
 """
@@ -20,6 +21,7 @@ from game.events import Event
 from game.rules.air import air_step, interdiction_phase_step
 from game.rules.arrivals import arrivals_step
 from game.rules.combat import clear_advance_step
+from game.rules.exploitation import exploitation_applies, exploitation_start_step
 from game.rules.fog import revealed_information as _revealed
 from game.rules.replacements import replacements_step
 from game.rules.supply import movement_pct, movement_report_step, rail_conversion_step, supply_step
@@ -47,9 +49,19 @@ BEGIN_TURN: tuple[Step, ...] = (
 
 MOVEMENT_PHASE_START: tuple[Step, ...] = (interdiction_phase_step, reset_movement, movement_report_step)
 COMBAT_PHASE_START: tuple[Step, ...] = (clear_attack_flags,)
+EXPLOITATION_PHASE_START: tuple[Step, ...] = (exploitation_start_step,)
+PHASE_START: dict[str, tuple[Step, ...]] = {
+    "movement": MOVEMENT_PHASE_START, "combat": COMBAT_PHASE_START, "exploitation": EXPLOITATION_PHASE_START,
+}
+"""Steps run at the start of each player phase."""
 PHASE_END: tuple[Step, ...] = (clear_advance_step,)
 END_TURN: tuple[Step, ...] = (fatigue_step, end_turn_triggers, victory_step)
 """Run after the second side's combat phase."""
+
+
+def phase_applies(state: GameState, phase: str) -> bool:
+    """Whether the active side plays ``phase`` now (movement and combat always; exploitation if a unit can)."""
+    return phase != "exploitation" or exploitation_applies(state)
 
 
 def modified_allowance(state: GameState) -> np.ndarray:

@@ -10,11 +10,13 @@ from game.movement import Reach, move_context, path_cost_unlimited, reach, reach
 from game.orders import Move, Order
 from game.rules.violations import Violation
 from game.ruleset import MP_TICKS
-from game.state import GameState
-from game.units import UnitStatus
+from game.state import MOVE_PHASES, GameState
+from game.units import SupplyState, UnitStatus
 
 
-def _unit_checks(state: GameState, unit_id: str, phase: str) -> tuple[int | None, list[Violation]]:
+def _unit_checks(
+    state: GameState, unit_id: str, phase: str | tuple[str, ...]
+) -> tuple[int | None, list[Violation]]:
     """Common checks: the unit exists, is on the map, belongs to the active side, phase fits."""
     idx = state.spec.unit_index.get(unit_id)
     if idx is None:
@@ -25,8 +27,10 @@ def _unit_checks(state: GameState, unit_id: str, phase: str) -> tuple[int | None
         out.append(Violation("game-over", "the game is over"))
     if unit.side != state.active_side:
         out.append(Violation("not-your-unit", f"{unit.name} belongs to {state.spec.sides[unit.side].name}"))
-    if state.phase != phase:
-        out.append(Violation("wrong-phase", f"units {phase} only in the {phase} phase; it is the {state.phase} phase"))
+    phases = (phase,) if isinstance(phase, str) else phase
+    if state.phase not in phases:
+        named = " or ".join(phases)
+        out.append(Violation("wrong-phase", f"this order is for the {named} phase; it is the {state.phase} phase"))
     status = int(state.units["status"][idx])
     if status != UnitStatus.ON_MAP:
         out.append(Violation("not-on-map", f"{unit.name} is {UnitStatus.NAMES[status]}"))
@@ -36,7 +40,7 @@ def _unit_checks(state: GameState, unit_id: str, phase: str) -> tuple[int | None
 def check_move(state: GameState, order: Order) -> list[Violation]:
     """Reasons the move is illegal (empty if legal)."""
     assert isinstance(order, Move)
-    idx, out = _unit_checks(state, order.unit, "movement")
+    idx, out = _unit_checks(state, order.unit, MOVE_PHASES)
     if idx is None or out:
         return out
     unit = state.spec.units[idx]
@@ -49,12 +53,35 @@ def check_move(state: GameState, order: Order) -> list[Violation]:
     if target == start:
         return [Violation("same-hex", f"{unit.name} is already in {order.to}")]
     mp = int(state.units["mp"][idx])
+    if mp <= 0 and state.phase == "exploitation" and not state.units["moved"][idx]:
+        return [_why_not_exploiting(state, idx)]
     if mp <= 0:
         return [Violation("no-mp", f"{unit.name} has no movement points left")]
     r = reach(state, idx)
     if r.cost[target] > 0:
         return []
     return [_why_unreachable(state, idx, target, order.to, r)]
+
+
+def _why_not_exploiting(state: GameState, idx: int) -> Violation:
+    rules = state.spec.ruleset.exploitation
+    unit = state.spec.units[idx]
+    if rules is None:
+        return Violation("not-exploiting", f"{unit.name} cannot move: the ruleset has no exploitation")
+    tables = state.spec.ruleset.tables
+    supply = SupplyState.NAMES[int(state.units["supply"][idx])]
+    ground = tables.grounds[int(state.hexes["ground"][state.units["hex"][idx]])]
+    good_grounds = " or ".join(g.replace("_", " ") for g, p in rules.allowance_pct.items() if p > 0)
+    if unit.movement_class not in rules.classes:
+        why = f"only {' or '.join(rules.classes)} units move in the exploitation phase"
+    elif supply not in rules.supply:
+        status = "out of supply" if supply == "out" else f"{supply} on supply"
+        why = f"it is {status}; only {' or '.join(rules.supply)} units exploit"
+    elif rules.allowance_pct.get(ground, 0) <= 0:
+        why = f"its hex is {ground.replace('_', ' ')}; units exploit only on {good_grounds} ground"
+    else:
+        why = "supply and cold leave it no movement"
+    return Violation("not-exploiting", f"{unit.name} cannot exploit: {why}")
 
 
 def _why_unreachable(state: GameState, idx: int, target: int, label: str, r: Reach) -> Violation:
@@ -116,8 +143,8 @@ def take_control(state: GameState, hexes: list[int], side: int) -> list[Event]:
 
 
 def legal_moves(state: GameState) -> list[Order]:
-    """Every legal Move for the active side (empty outside the movement phase)."""
-    if state.phase != "movement" or state.game_over:
+    """Every legal Move for the active side (empty outside the movement and exploitation phases)."""
+    if state.phase not in MOVE_PHASES or state.game_over:
         return []
     m = state.spec.map
     orders: list[Order] = []

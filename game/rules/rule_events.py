@@ -212,3 +212,13 @@ class MovementReduced(Event):
     def text(self) -> str:
         parts = ", ".join(f"{n} unit{'s' if n != 1 else ''} {cause}" for cause, n in self.causes)
         return f"{self.side} movement allowance reduced: {parts}"
+
+
+@dataclass(frozen=True)
+class ExploitationBegan(Event):
+    side: str
+    units: int
+
+    def text(self) -> str:
+        return (f"{self.side} exploitation: {self.units} mobile unit{'s' if self.units != 1 else ''} "
+                "in supply may move again")

@@ -16,7 +16,7 @@ def _unknown(where: str, names: Iterable[str], known: Iterable[str], what: str) 
 
 
 def section_problems(rs: Ruleset) -> list[str]:
-    """Every name in the weather, supply and combat sections that the ruleset does not define."""
+    """Every name in the weather, supply, exploitation and combat sections that the ruleset does not define."""
     grounds = rs.movement.grounds
     out: list[str] = []
     if rs.weather is not None:
@@ -29,6 +29,9 @@ def section_problems(rs: Ruleset) -> list[str]:
         missing = [g for g in grounds if g not in rs.supply.range_mp]
         if missing:
             out.append(f"supply.range_mp: no range for ground {', '.join(missing)}")
+    if rs.exploitation is not None:
+        out += _unknown("exploitation.classes", rs.exploitation.classes, rs.movement.classes, "movement class")
+        out += _unknown("exploitation.allowance_pct", rs.exploitation.allowance_pct, grounds, "ground")
     if rs.combat is not None:
         sh = rs.combat.shifts
         out += _unknown("combat.shifts.terrain", sh.terrain, rs.terrain, "terrain")

@@ -1,4 +1,4 @@
-"""Ruleset sections of the rules: weather, supply, combat, air, fog.
+"""Ruleset sections of the rules: weather, supply, combat, exploitation, air, fog.
 
 Each section validates one top-level key of a ruleset YAML
 (``scenarios/rulesets/standard.yaml``). A section left out switches its rule
@@ -149,6 +149,30 @@ class CombatRules(Strict):
             for r in row:
                 if r not in self.results:
                     raise ValueError(f"combat table row {col!r}: unknown result {r!r}")
+        return self
+
+
+# --- exploitation ---------------------------------------------------------------------------
+
+
+class ExploitationRules(Strict):
+    """The exploitation phase: after its combat phase a side moves its supplied mobile units again."""
+
+    classes: list[str] = Field(min_length=1, description="movement classes that exploit")
+    allowance_pct: dict[str, Pct] = Field(
+        min_length=1, description="ground of the unit's hex -> percent of its movement allowance (absent: none)"
+    )
+    supply: list[str] = Field(
+        default_factory=lambda: ["supplied"], description="supply states that may exploit (supplied, low, out)"
+    )
+
+    @model_validator(mode="after")
+    def _sane(self) -> ExploitationRules:
+        bad = [s for s in self.supply if s not in ("supplied", "low", "out")]
+        if bad:
+            raise ValueError(f"exploitation.supply: unknown supply state {bad[0]!r} (known: supplied, low, out)")
+        if any(p < 0 or p > 400 for p in self.allowance_pct.values()):
+            raise ValueError("exploitation.allowance_pct: percentages go from 0 to 400")
         return self
 
 

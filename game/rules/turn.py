@@ -1,8 +1,9 @@
 """The turn and phase sequence as a small state machine.
 
-A turn is: begin-turn steps (weather, supply, ...) -> first side's movement
-and combat phases -> second side's movement and combat phases -> end-turn
-steps (reinforcements, victory) -> next turn. Automatic steps are tuples of
+A turn is: begin-turn steps (weather, supply, ...) -> first side's movement,
+combat and exploitation phases -> second side's -> end-turn
+steps (reinforcements, victory) -> next turn. A phase the rules say does not
+apply now (exploitation with no unit able to exploit) is skipped. Automatic steps are tuples of
 functions ``(state, chance) -> list[Event]`` so the rules can add theirs.
 """
 
@@ -52,7 +53,7 @@ def begin_phase(state: GameState, chance: ChanceSource) -> list[Event]:
     events: list[Event] = [
         PhaseBegan(state.turn, state.date.isoformat(), state.spec.sides[state.active_side].name, state.phase)
     ]
-    steps = _steps().MOVEMENT_PHASE_START if state.phase == "movement" else _steps().COMBAT_PHASE_START
+    steps = _steps().PHASE_START[state.phase]
     for step in steps:
         events += step(state, chance)
     return events
@@ -75,9 +76,10 @@ def end_phase(state: GameState, chance: ChanceSource) -> list[Event]:
     for step in _steps().PHASE_END:
         events += step(state, chance)
     k = PHASES.index(state.phase)
-    if k + 1 < len(PHASES):
-        state.phase = PHASES[k + 1]
-        return events + begin_phase(state, chance)
+    for phase in PHASES[k + 1:]:
+        if _steps().phase_applies(state, phase):
+            state.phase = phase
+            return events + begin_phase(state, chance)
     if state.half == 0:
         state.half = 1
         state.active_side = 1 - state.spec.first_side
