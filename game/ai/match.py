@@ -114,7 +114,8 @@ def play_game(
 
 
 def key_place_names(spec: ScenarioSpec) -> set[str]:
-    """The places whose captures a batch reports: the victory objectives, else places worth VP, else every place."""
+    """The places whose captures a batch reports: the victory objectives and the places of the historical
+    track's events (so every dated capture can be compared), else places worth VP, else every place."""
     from game.ai.picture import _locate, _plain
 
     m = spec.map
@@ -122,6 +123,8 @@ def key_place_names(spec: ScenarioSpec) -> set[str]:
     victory = _plain(spec.rules_data.get("victory")) or {}
     refs = [o.get("at") for o in victory.get("objectives") or []]
     refs += [ref for sd in victory.get("sudden_death") or [] for ref in sd.get("capture") or []]
+    history = spec.rules_data.get("history")
+    refs += [ev.place for ev in getattr(history, "events", ()) if ev.place]
     for ref in refs:
         h = _locate(spec, ref)
         if h is not None and m.settlement_at[h] >= 0:
