@@ -58,6 +58,20 @@ def variant_file(workdir: Path, name: str) -> Path:
     return path
 
 
+def prepare_workdir(tmp: Path, names: list[str]) -> Path:
+    """Copy scenarios/ into ``tmp`` and write the what-if files of ``names`` there; returns the copy."""
+    shutil.copytree(ROOT / "scenarios", tmp / "scenarios")
+    workdir = tmp / "scenarios"
+    for n in names:
+        variant_file(workdir, n)
+    return workdir
+
+
+def job_list(workdir: Path, names: list[str], first: int, games: int) -> list[tuple[str, str, int]]:
+    """The (workdir, variant, seed) jobs: seeds 1000 + first .. 1000 + first + games - 1 for each variant."""
+    return [(str(workdir), n, 1000 + i) for n in names for i in range(first, first + games)]
+
+
 def play(args: tuple[str, str, int]) -> dict:
     workdir, name, seed = args
     from game.ai.match import play_game
@@ -109,17 +123,12 @@ def main() -> None:
     ap.add_argument("--first", type=int, default=0, help="index of the first game (seed 1000 + i)")
     ap.add_argument("--only", default=",".join(VARIANTS))
     a = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="m41cal-"))
-    shutil.copytree(ROOT / "scenarios", tmp / "scenarios")
-    workdir = tmp / "scenarios"
     names = a.only.split(",")
-    for n in names:
-        variant_file(workdir, n)
-    jobs = [(str(workdir), n, 1000 + i) for n in names for i in range(a.first, a.first + a.games)]
+    workdir = prepare_workdir(Path(tempfile.mkdtemp(prefix="m41cal-")), names)
     out = Path(a.out)
     rows = []
     with ProcessPoolExecutor(a.workers) as pool:
-        for row in pool.map(play, jobs):
+        for row in pool.map(play, job_list(workdir, names, a.first, a.games)):
             rows.append(row)
             out.write_text(json.dumps(rows))
             print(row["scenario"], row["seed"], row["net"], row["seconds"], flush=True)

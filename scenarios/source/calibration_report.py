@@ -58,6 +58,24 @@ def fmt_day(d: dt.date) -> str:
     return f"{d.day} {d.strftime('%b')}"
 
 
+def date_cells(h: dt.date, dates: list[str | None]) -> tuple[str, str, str]:
+    """The 'happened in', 'game date: median (10-90%)' and 'median days vs history' cells of a place.
+
+    ``h`` is the historical date, ``dates`` the game's date of the same change in each game (None: never).
+    The median date is the upper middle one, the 10-90% dates the nearest lower ranks; the days are the
+    median of the day offsets. Places never taken show '-'.
+    """
+    got = sorted(dt.date.fromisoformat(d) for d in dates if d)
+    share = f"{len(got)}/{len(dates)}"
+    if not got:
+        return share, "-", "-"
+    offs = [(d - h).days for d in got]
+    med = got[len(got) // 2]
+    lo = got[int(0.1 * (len(got) - 1))]
+    hi = got[int(0.9 * (len(got) - 1))]
+    return share, f"{fmt_day(med)} ({fmt_day(lo)} - {fmt_day(hi)})", f"{statistics.median(offs):+.0f}"
+
+
 def report(rows: list[dict]) -> str:
     by: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
@@ -91,17 +109,7 @@ def report(rows: list[dict]) -> str:
         out.append("|---|---|---|---|---|---|")
         for (place, hdate, to), dates in sorted(places.items(), key=lambda kv: kv[0][1]):
             h = dt.date.fromisoformat(hdate)
-            got = sorted(dt.date.fromisoformat(d) for d in dates if d)
-            share = f"{len(got)}/{len(dates)}"
-            if got:
-                offs = [(d - h).days for d in got]
-                med = got[len(got) // 2]
-                lo = got[int(0.1 * (len(got) - 1))]
-                hi = got[int(0.9 * (len(got) - 1))]
-                span = f"{fmt_day(med)} ({fmt_day(lo)} - {fmt_day(hi)})"
-                delta = f"{statistics.median(offs):+.0f}"
-            else:
-                span, delta = "-", "-"
+            share, span, delta = date_cells(h, dates)
             out.append(f"| {place} | {to} | {fmt_day(h)} | {share} | {span} | {delta} |")
         if any("pockets" in g for g in games):
             firsts: dict[str, list[dt.date]] = defaultdict(list)
