@@ -143,12 +143,23 @@ def historical_changes(spec) -> list[Any]:  # noqa: ANN001
                    and e.date >= first), key=lambda e: e.date)
 
 
+def _hex_settlement(spec, place_id: str) -> str | None:  # noqa: ANN001 - ScenarioSpec
+    """Name of the settlement in the map hex of a place (None when the place is off the map)."""
+    info = spec.places.get(place_id)
+    index = getattr(info, "index", -1)
+    if index is None or index < 0:
+        return None
+    k = spec.map.settlement_at[index]
+    return spec.map.settlements[k].name if k >= 0 else None
+
+
 def compare_captures(spec, captures: Iterable[Any]) -> list[PlaceComparison]:  # noqa: ANN001
     """For every historical change of hands, the first time the game did the same.
 
     ``captures`` are objects with ``turn``, ``place`` (a place name), ``side`` (side name or id);
-    ``game.ai.match.Capture`` fits. A capture matches when the place and the new holder agree and
-    it happened no earlier than the previous historical change of that place.
+    ``game.ai.match.Capture`` fits. A capture matches when the place (or the town whose hex it shares:
+    captures are recorded under the hex's settlement) and the new holder agree and it happened no
+    earlier than the previous historical change of that place.
     """
     name_of = {pid: info.name for pid, info in spec.places.items()}
     name_of.update({st.place_id: st.name for st in spec.map.settlements if st.place_id})
@@ -161,10 +172,11 @@ def compare_captures(spec, captures: Iterable[Any]) -> list[PlaceComparison]:  #
     last_hist: dict[str, dt.date] = {}
     for e in historical_changes(spec):
         name = name_of.get(e.place, e.place.replace("_", " ").title())
+        recorded = {name, _hex_settlement(spec, e.place)}
         since = last_hist.get(e.place)
         hit = None
         for c in caps:
-            if c.place != name or side_names.get(c.side, c.side) != e.controller_after:
+            if c.place not in recorded or side_names.get(c.side, c.side) != e.controller_after:
                 continue
             d = spec.date_of_turn(c.turn)
             if since is not None and d < since:

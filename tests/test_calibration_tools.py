@@ -392,8 +392,6 @@ def test_key_places_include_the_historical_track(specs):  # noqa: ANN001
         assert track and track <= key_place_names(spec), name
 
 
-@pytest.mark.xfail(strict=True, reason="compare_captures names a track place by its own name (Yakhroma), the "
-                   "recorded capture by the hex's settlement (Dmitrov): a shared hex never matches")
 def test_capture_of_a_shared_hex_matches_the_track(specs):  # noqa: ANN001
     spec = specs["campaign"]
     (lib,) = [e for e in historical_changes(spec) if e.place == "yakhroma"]
