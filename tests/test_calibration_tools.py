@@ -84,17 +84,15 @@ def test_date_cells_edge_cases():
     assert rep.date_cells(h, ["1941-10-18"]) == ("1/1", "18 Oct (18 Oct - 18 Oct)", "+4")  # one game
     assert rep.date_cells(h, ["1941-10-10"]) == ("1/1", "10 Oct (10 Oct - 10 Oct)", "-4")  # early: minus sign
     # odd count, unsorted, one game without it: sorted 14 18 20 24 30; median 20 (index 2), 10% index
-    # int(0.4) = 0, 90% index int(3.6) = 3; offsets 0 4 6 10 16, median 6
+    # floor(0.4) = 0, 90% index ceil(3.6) = 4; the days are the median date's offset, +6
     assert rep.date_cells(h, ["1941-10-24", None, "1941-10-14", "1941-10-18", "1941-10-30", "1941-10-20"]) == (
-        "5/6", "20 Oct (14 Oct - 24 Oct)", "+6")
+        "5/6", "20 Oct (14 Oct - 30 Oct)", "+6")
     # even count: 12 14 18 24; the date shown is the upper middle one (index 2: 18 Oct), 10% index
-    # int(0.3) = 0, 90% index int(2.7) = 2; the days are the true median of -2 0 4 10 = 2 (not the
-    # shown date's +4)
+    # floor(0.3) = 0, 90% index ceil(2.7) = 3; the days are that date's offset (+4), so the cells agree
     assert rep.date_cells(h, ["1941-10-12", "1941-10-24", "1941-10-14", "1941-10-18"]) == (
-        "4/4", "18 Oct (12 Oct - 18 Oct)", "+2")
-    # two games: pins the current convention - the upper middle date (16 Oct) is shown as the median
-    # while the 90% date is the lower one (12 Oct), and the days are the mean of -2 and +2
-    assert rep.date_cells(h, ["1941-10-16", "1941-10-12"]) == ("2/2", "16 Oct (12 Oct - 12 Oct)", "+0")
+        "4/4", "18 Oct (12 Oct - 24 Oct)", "+4")
+    # two games: the upper middle date (16 Oct) is the median, inside its 10-90% range (12 - 16 Oct)
+    assert rep.date_cells(h, ["1941-10-16", "1941-10-12"]) == ("2/2", "16 Oct (12 Oct - 16 Oct)", "+2")
     # across the new year
     assert rep.date_cells(D(1941, 12, 30), ["1942-01-01"]) == ("1/1", "1 Jan (1 Jan - 1 Jan)", "+2")
 
@@ -159,12 +157,12 @@ ROWS = [
 # typhoon: nets -6 2 5 0 11 (sorted -6 0 2 5 11): median +2, 10% -3.6, 90% 8.6; history +2: 2 below
 # (-6, 0), 1 on, 2 above (5, 11); bands: -6 Soviet decisive (< -5), 0 and 2 draw, 5 German marginal,
 # 11 German decisive (>= 10); seconds 3 2.5 4 3.5 2, mean 3.0.
-# Orel (3 Oct): 4 Oct, 2 Oct, 4 Oct, -, 6 Oct -> 4/5, sorted 2 4 4 6: median index 2 (4 Oct), 10% index
-#   int(0.3) = 0 (2 Oct), 90% index int(2.7) = 2 (4 Oct); offsets -1 1 1 3, median +1.
-# Aleksin (8 Oct, soviet): 6 Oct, -, 12 Oct, 8 Oct, - -> 3/5, sorted 6 8 12: median 8 Oct, 10% index 0
-#   (6 Oct), 90% index int(1.8) = 1 (8 Oct); offsets -2 0 4, median +0.
-# Kalinin (14 Oct): 24 14 18 30 20 -> 5/5, sorted 14 18 20 24 30: median 20 Oct, 10% 14 Oct, 90% index
-#   int(3.6) = 3 (24 Oct); offsets 0 4 6 10 16, median +6.
+# Orel (3 Oct): 4 Oct, 2 Oct, 4 Oct, -, 6 Oct -> 4/5, sorted 2 4 4 6: median index 2 (4 Oct, +1), 10%
+#   index floor(0.3) = 0 (2 Oct), 90% index ceil(2.7) = 3 (6 Oct).
+# Aleksin (8 Oct, soviet): 6 Oct, -, 12 Oct, 8 Oct, - -> 3/5, sorted 6 8 12: median 8 Oct (+0), 10% index 0
+#   (6 Oct), 90% index ceil(1.8) = 2 (12 Oct).
+# Kalinin (14 Oct): 24 14 18 30 20 -> 5/5, sorted 14 18 20 24 30: median 20 Oct (+6), 10% 14 Oct, 90% index
+#   ceil(3.6) = 4 (30 Oct).
 # Plavsk (27 Oct): never -> 0/5, "-".
 # Pockets, first report per game: Vyazma 6 Oct (game 1000: the earlier of two), 10 Oct, 12 Oct -> 3/5,
 #   median 10 Oct; Bryansk 4 Oct 1/5; the German Kholm pocket 4 Oct 1/5 (ties keep the order met).
@@ -181,9 +179,9 @@ Results: draw (historical) 2, Soviet decisive 1, German marginal 1, German decis
 
 | place | to | history | happened in | game date: median (10-90%) | median days vs history |
 |---|---|---|---|---|---|
-| Orel | german | 3 Oct | 4/5 | 4 Oct (2 Oct - 4 Oct) | +1 |
-| Aleksin | soviet | 8 Oct | 3/5 | 8 Oct (6 Oct - 8 Oct) | +0 |
-| Kalinin | german | 14 Oct | 5/5 | 20 Oct (14 Oct - 24 Oct) | +6 |
+| Orel | german | 3 Oct | 4/5 | 4 Oct (2 Oct - 6 Oct) | +1 |
+| Aleksin | soviet | 8 Oct | 3/5 | 8 Oct (6 Oct - 12 Oct) | +0 |
+| Kalinin | german | 14 Oct | 5/5 | 20 Oct (14 Oct - 30 Oct) | +6 |
 | Plavsk | german | 27 Oct | 0/5 | - | - |
 
 Pockets (3+ units cut off; first report): Soviet Union (Stavka): Vyazma pocket in 3/5 games, median 10 Oct; \

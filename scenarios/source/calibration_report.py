@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import statistics
 import sys
 from collections import defaultdict
@@ -62,18 +63,19 @@ def date_cells(h: dt.date, dates: list[str | None]) -> tuple[str, str, str]:
     """The 'happened in', 'game date: median (10-90%)' and 'median days vs history' cells of a place.
 
     ``h`` is the historical date, ``dates`` the game's date of the same change in each game (None: never).
-    The median date is the upper middle one, the 10-90% dates the nearest lower ranks; the days are the
-    median of the day offsets. Places never taken show '-'.
+    The median date is the upper middle one and the days are that date's offset from history, so the
+    two cells always agree; the 10% date is the nearest rank below, the 90% date the nearest rank above
+    (so the median never lies outside them). Places never taken show '-'.
     """
     got = sorted(dt.date.fromisoformat(d) for d in dates if d)
     share = f"{len(got)}/{len(dates)}"
     if not got:
         return share, "-", "-"
-    offs = [(d - h).days for d in got]
-    med = got[len(got) // 2]
-    lo = got[int(0.1 * (len(got) - 1))]
-    hi = got[int(0.9 * (len(got) - 1))]
-    return share, f"{fmt_day(med)} ({fmt_day(lo)} - {fmt_day(hi)})", f"{statistics.median(offs):+.0f}"
+    n = len(got)
+    med = got[n // 2]
+    lo = got[math.floor(0.1 * (n - 1))]
+    hi = got[math.ceil(0.9 * (n - 1))]
+    return share, f"{fmt_day(med)} ({fmt_day(lo)} - {fmt_day(hi)})", f"{(med - h).days:+d}"
 
 
 def report(rows: list[dict]) -> str:
