@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -12,7 +13,16 @@ from game.ui import rulesinfo
 from game.ui.counters import fmt_factor
 from game.ui.fonts import Fonts
 from game.ui.theme import ACCENT, BAD, GOOD, MUTED, PANEL, PANEL_EDGE, TEXT, WARN, mix
-from game.ui.widgets import Button, key_value, lines_fitting_at_end, panel, text_lines
+from game.ui.widgets import (
+    Button,
+    ScrollBox,
+    key_value,
+    lines_fitting_at_end,
+    panel,
+    scroll_bar,
+    text_lines,
+    text_lines_height,
+)
 from game.units import SupplyState
 
 if TYPE_CHECKING:
@@ -79,135 +89,195 @@ def ctl_side_fill(ctl: GameController, side: int) -> tuple[int, int, int]:
     return side_colors(ctl.spec, side)[0]
 
 
+def scrolled_panel(
+    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, title: str, scroll: int,
+    body: Callable[[int, ScrollBox], int], color: tuple[int, int, int] = PANEL,
+    footer: Callable[[int, ScrollBox], int] | None = None, footer_h: int = 0,
+) -> ScrollBox:
+    """A titled panel whose content ``body(y0, box)`` draws from ``y0`` (returning the y below it), clipped
+    to the panel and moved up by ``scroll`` pixels; a scroll bar shows when the content is taller.
+
+    ``footer(y0, box)`` (``footer_h`` pixels) follows the content, but never below the panel: when the
+    content is taller than the panel, the content scrolls above the footer and the footer stays in sight.
+    """
+    inner = panel(surface, rect, title, fonts, color)
+    footer_h = min(footer_h, inner.height) if footer is not None else 0
+    view = pygame.Rect(inner.x, inner.y, inner.width, inner.height - footer_h)
+    box = ScrollBox(rect, view, scroll=max(0, scroll), rows=[], footer_h=footer_h)
+    old = surface.get_clip()
+    surface.set_clip(view.clip(old))
+    try:
+        top = view.y - box.scroll
+        box.content_h = body(top, box) - top
+        if footer is not None:
+            surface.set_clip(inner.clip(old))
+            box.footer = pygame.Rect(inner.x, min(top + box.content_h, view.bottom), inner.width, footer_h)
+            box.footer_from = len(box.rows)
+            footer(box.footer.y, box)
+    finally:
+        surface.set_clip(old)
+    # soft edges where the content goes on, under the footer or the panel's bottom, or above
+    if box.scroll < box.max_scroll:
+        _fade(surface, pygame.Rect(view.x, view.bottom - 10, view.width, 10), color)
+    if box.scroll > 0:
+        _fade(surface, pygame.Rect(view.x, view.y, view.width, 8), color, up=True)
+    scroll_bar(surface, box)
+    return box
+
+
+def _fade(surface: pygame.Surface, rect: pygame.Rect, color: tuple[int, int, int], up: bool = False) -> None:
+    """The panel's colour over ``rect``, from clear to nearly solid downwards (``up``: upwards)."""
+    line = pygame.Surface((rect.width, 1), pygame.SRCALPHA)
+    for k in range(rect.height):
+        line.fill((*color, int(230 * (k + 1) / rect.height)))
+        surface.blit(line, (rect.x, rect.bottom - 1 - k if up else rect.y + k))
+
+
 def draw_unit_panel(
-    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, u: int
-) -> list[Button]:
+    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, u: int, scroll: int = 0
+) -> tuple[list[Button], ScrollBox]:
     """Name, commander, type, strength, supply, status and history notes of a unit; its stack below.
 
-    Returns one button per unit of the stack (click to bring it to the top / select it).
+    Returns one button per unit of the stack (click to bring it to the top / select it) and where the
+    content went.
     """
     from game.ui.scenes.game import unit_status_text
 
-    inner = panel(surface, rect, "Unit", fonts)
-    s = scene.state
-    d = scene.spec.units[u]
-    look = scene.view.look(s, u, 64, selected=u in scene.marks.selected)
-    surface.blit(scene.view.painter.surface(look), (inner.x, inner.y + 2))
-    tx = inner.x + 74
-    y = text_lines(surface, fonts, [(d.name, 15, TEXT, "bold")], tx, inner.y, inner.width - 74)
-    kind = f"{d.unit_type.replace('_', ' ')} {d.size}"
-    y = text_lines(surface, fonts, [(kind, 13, MUTED, "regular")], tx, y, inner.width - 74)
-    if d.commander:
-        y = text_lines(surface, fonts, [(d.commander, 13, MUTED, "regular")], tx, y, inner.width - 74)
-    y = max(y, inner.y + 70)
-    steps = int(s.units["steps"][u])
-    y = key_value(surface, fonts, "Strength", f"attack {fmt_factor(d.attack_per_step * steps)} · defence "
-                  f"{fmt_factor(d.defence_per_step * steps)}", inner.x, y, inner.width)
-    y = key_value(surface, fonts, "Steps", f"{steps} of {d.steps}", inner.x, y, inner.width)
-    mp = s.units["mp"][u] / MP_TICKS
-    left = f"{mp:g} left"
-    mp_color = TEXT
-    if s.phase == "exploitation" and d.side == s.active_side:
-        exploits = mp > 0 or bool(s.units["moved"][u])
-        left = f"{mp:g} left to exploit" if exploits else "does not exploit"
-        mp_color = TEXT if mp > 0 else MUTED
-    y = key_value(surface, fonts, "Movement", f"{fmt_factor(d.movement)} MP ({d.movement_class}); {left}",
-                  inner.x, y, inner.width, mp_color)
-    sup = int(s.units["supply"][u])
-    color = GOOD if sup == SupplyState.SUPPLIED else WARN if sup == SupplyState.LOW else BAD
-    extra = f", {int(s.units['oos_turns'][u])} turns" if s.units["oos_turns"][u] else ""
-    y = key_value(surface, fonts, "Supply", SupplyState.NAMES[sup] + extra, inner.x, y, inner.width, color)
-    y = key_value(surface, fonts, "Status", unit_status_text(s, u), inner.x, y, inner.width)
-    h = int(s.units["hex"][u])
-    if h >= 0:
-        y = key_value(surface, fonts, "Hex", f"{scene.spec.map.label_of(h)} {scene.spec.map.terrain_name(h)}",
-                      inner.x, y, inner.width)
-    threat = scene.threat_text(h) if h >= 0 and d.side == (scene.ctl.viewer() if scene.ctl.viewer() is not None
-                                                        else s.active_side) else ""
-    if threat:
-        y = text_lines(surface, fonts, [(f"Threat: {threat}", 12, WARN, "regular")], inner.x, y, inner.width,
-                       inner.bottom)
-    if d.notes:
-        y = text_lines(surface, fonts, [(d.notes, 12, MUTED, "regular")], inner.x, y + 4, inner.width,
-                       inner.bottom - 44)
-    stack = scene.view.units_in(h) if h >= 0 else []
     buttons: list[Button] = []
-    if len(stack) > 1:
-        size = 36
-        y0 = inner.bottom - size
-        surface.blit(fonts.text("STACK", 11, ACCENT, "bold"), (inner.x, y0 - 15))
-        for k, v in enumerate(stack):
-            r = pygame.Rect(inner.x + k * (size + 6), y0, size, size)
-            if r.right > inner.right:
-                break
-            surface.blit(scene.view.painter.surface(scene.view.look(s, v, size, v == u)), r.topleft)
-            buttons.append(Button(r, "", f"stack:{v}"))
-    return buttons
+
+    def body(y0: int, box: ScrollBox) -> int:
+        inner = box.view
+        s = scene.state
+        d = scene.spec.units[u]
+        look = scene.view.look(s, u, 64, selected=u in scene.marks.selected)
+        surface.blit(scene.view.painter.surface(look), (inner.x, y0 + 2))
+        tx = inner.x + 74
+        y = text_lines(surface, fonts, [(d.name, 15, TEXT, "bold")], tx, y0, inner.width - 74)
+        kind = f"{d.unit_type.replace('_', ' ')} {d.size}"
+        y = text_lines(surface, fonts, [(kind, 13, MUTED, "regular")], tx, y, inner.width - 74)
+        if d.commander:
+            y = text_lines(surface, fonts, [(d.commander, 13, MUTED, "regular")], tx, y, inner.width - 74)
+        y = max(y, y0 + 70)
+        steps = int(s.units["steps"][u])
+        y = key_value(surface, fonts, "Strength", f"attack {fmt_factor(d.attack_per_step * steps)} · defence "
+                      f"{fmt_factor(d.defence_per_step * steps)}", inner.x, y, inner.width)
+        y = key_value(surface, fonts, "Steps", f"{steps} of {d.steps}", inner.x, y, inner.width)
+        mp = s.units["mp"][u] / MP_TICKS
+        left = f"{mp:g} left"
+        mp_color = TEXT
+        if s.phase == "exploitation" and d.side == s.active_side:
+            exploits = mp > 0 or bool(s.units["moved"][u])
+            left = f"{mp:g} left to exploit" if exploits else "does not exploit"
+            mp_color = TEXT if mp > 0 else MUTED
+        y = key_value(surface, fonts, "Movement", f"{fmt_factor(d.movement)} MP ({d.movement_class}); {left}",
+                      inner.x, y, inner.width, mp_color)
+        sup = int(s.units["supply"][u])
+        color = GOOD if sup == SupplyState.SUPPLIED else WARN if sup == SupplyState.LOW else BAD
+        extra = f", {int(s.units['oos_turns'][u])} turns" if s.units["oos_turns"][u] else ""
+        y = key_value(surface, fonts, "Supply", SupplyState.NAMES[sup] + extra, inner.x, y, inner.width, color)
+        y = key_value(surface, fonts, "Status", unit_status_text(s, u), inner.x, y, inner.width)
+        h = int(s.units["hex"][u])
+        if h >= 0:
+            y = key_value(surface, fonts, "Hex", f"{scene.spec.map.label_of(h)} {scene.spec.map.terrain_name(h)}",
+                          inner.x, y, inner.width)
+        viewer = scene.ctl.viewer()
+        threat = scene.threat_text(h) if h >= 0 and d.side == (viewer if viewer is not None
+                                                                else s.active_side) else ""
+        if threat:
+            y = text_lines(surface, fonts, [(f"Threat: {threat}", 12, WARN, "regular")], inner.x, y, inner.width,
+                           rows=box.rows)
+        if d.notes:
+            y = text_lines(surface, fonts, [(d.notes, 12, MUTED, "regular")], inner.x, y + 4, inner.width,
+                           rows=box.rows)
+        stack = scene.view.units_in(h) if h >= 0 else []
+        if len(stack) > 1:
+            size = 36
+            surface.blit(fonts.text("STACK", 11, ACCENT, "bold"), (inner.x, y + 6))
+            y += 21
+            for k, v in enumerate(stack):
+                r = pygame.Rect(inner.x + k * (size + 6), y, size, size)
+                if r.right > inner.right:
+                    break
+                surface.blit(scene.view.painter.surface(scene.view.look(s, v, size, v == u)), r.topleft)
+                if inner.contains(r):  # a counter scrolled out of sight is not clickable
+                    buttons.append(Button(r, "", f"stack:{v}"))
+            y += size
+        return y
+
+    box = scrolled_panel(surface, fonts, rect, "Unit", scroll, body)
+    return buttons, box
 
 
-def draw_hex_panel(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, h: int) -> None:
-    """Terrain, features and their effect on movement right now."""
-    inner = panel(surface, rect, "Hex", fonts)
-    if h < 0:
-        text_lines(surface, fonts, [("Point at a hex to see its terrain; click one of your units to give orders.",
-                                     13, MUTED, "regular")], inner.x, inner.y, inner.width)
-        return
-    s = scene.state
-    m = scene.spec.map
-    rs = scene.spec.ruleset
-    t = rs.tables
-    tname = m.terrain_name(h)
-    y = inner.y
-    title = m.label_of(h)
-    k = int(m.settlement_at[h])
-    if k >= 0:
-        st = m.settlements[k]
-        title += f"  {st.name}" + (f"  ({st.victory_points} VP)" if st.victory_points else "")
-    y = text_lines(surface, fonts, [(title, 16, TEXT, "bold")], inner.x, y, inner.width)
-    ground_code = int(s.hexes["ground"][h])
-    ground = rulesinfo.ground_label(t.grounds[ground_code]) if ground_code < len(t.grounds) else "?"
-    desc = rs.terrain[tname].description if tname in rs.terrain else ""
-    y = key_value(surface, fonts, "Terrain", f"{tname}" + (f" — {desc}" if desc else ""), inner.x, y, inner.width)
-    warn = WARN if ground in rulesinfo.heavy_ground_labels(s) else TEXT
-    y = key_value(surface, fonts, "Ground", ground, inner.x, y, inner.width, warn)
-    control = int(s.hexes["control"][h])
-    y = key_value(surface, fonts, "Control", scene.spec.sides[control].name if control >= 0 else "nobody",
-                  inner.x, y, inner.width)
-    feats = []
-    sides = sorted({m.hexside_names[c] for c in m.hexside[h].tolist() if c})
-    feats += [n.replace("_", " ") for n in sides]
-    roads = sorted({m.road_names[c] for c in m.road[h].tolist() if c})
-    feats += roads
-    if m.rail[h].any():
-        feats.append("railway")
-    if m.fort[h]:
-        feats.append(f"fortifications (level {int(m.fort[h])})")
-    y = key_value(surface, fonts, "Features", ", ".join(feats) or "none", inner.x, y, inner.width)
-    y += 4
-    surface.blit(fonts.text(f"Cost to enter now ({ground})", 12, ACCENT, "bold"), (inner.x, y))
-    y += 18
-    terrain_code = int(m.terrain[h])
-    cells = []
-    for c, cls in enumerate(t.classes):
-        v = int(t.terrain_cost[c, terrain_code, ground_code])
-        cells.append(f"{cls} {'—' if v >= IMPASSABLE else f'{v / MP_TICKS:g}'}")
-    y = text_lines(surface, fonts, [("   ".join(cells), 13, TEXT, "regular")], inner.x, y, inner.width)
-    effects = _combat_effects(scene, h)
-    if effects:
+def draw_hex_panel(
+    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, h: int, scroll: int = 0
+) -> ScrollBox:
+    """Terrain, features and their effect on movement and combat right now; returns where the content went."""
+
+    def body(y0: int, box: ScrollBox) -> int:
+        inner = box.view
+        if h < 0:
+            return text_lines(surface, fonts, [("Point at a hex to see its terrain; click one of your units to "
+                                                "give orders.", 13, MUTED, "regular")], inner.x, y0, inner.width)
+        s = scene.state
+        m = scene.spec.map
+        rs = scene.spec.ruleset
+        t = rs.tables
+        tname = m.terrain_name(h)
+        title = m.label_of(h)
+        k = int(m.settlement_at[h])
+        if k >= 0:
+            st = m.settlements[k]
+            title += f"  {st.name}" + (f"  ({st.victory_points} VP)" if st.victory_points else "")
+        y = text_lines(surface, fonts, [(title, 16, TEXT, "bold")], inner.x, y0, inner.width)
+        ground_code = int(s.hexes["ground"][h])
+        ground = rulesinfo.ground_label(t.grounds[ground_code]) if ground_code < len(t.grounds) else "?"
+        desc = rs.terrain[tname].description if tname in rs.terrain else ""
+        y = key_value(surface, fonts, "Terrain", f"{tname}" + (f" — {desc}" if desc else ""), inner.x, y,
+                      inner.width)
+        warn = WARN if ground in rulesinfo.heavy_ground_labels(s) else TEXT
+        y = key_value(surface, fonts, "Ground", ground, inner.x, y, inner.width, warn)
+        control = int(s.hexes["control"][h])
+        y = key_value(surface, fonts, "Control", scene.spec.sides[control].name if control >= 0 else "nobody",
+                      inner.x, y, inner.width)
+        feats = []
+        sides = sorted({m.hexside_names[c] for c in m.hexside[h].tolist() if c})
+        feats += [n.replace("_", " ") for n in sides]
+        roads = sorted({m.road_names[c] for c in m.road[h].tolist() if c})
+        feats += roads
+        if m.rail[h].any():
+            feats.append("railway")
+        if m.fort[h]:
+            feats.append(f"fortifications (level {int(m.fort[h])})")
+        y = key_value(surface, fonts, "Features", ", ".join(feats) or "none", inner.x, y, inner.width)
         y += 4
-        surface.blit(fonts.text("In combat", 12, ACCENT, "bold"), (inner.x, y))
+        surface.blit(fonts.text(f"Cost to enter now ({ground})", 12, ACCENT, "bold"), (inner.x, y))
         y += 18
-        text_lines(surface, fonts, [(e, 13, TEXT, "regular") for e in effects], inner.x, y, inner.width, inner.bottom)
-    threat = scene.threat_text(h)
-    if threat:
-        y += 4
-        surface.blit(fonts.text("Threat next turn", 12, ACCENT, "bold"), (inner.x, y))
-        y = text_lines(surface, fonts, [(threat, 12, WARN, "regular")], inner.x, y + 18, inner.width, inner.bottom)
-    units = scene.view.units_in(h)
-    if units:
-        names = ", ".join(scene.spec.units[u].name for u in units)
-        text_lines(surface, fonts, [(f"Units: {names}", 12, MUTED, "regular")], inner.x, inner.bottom - 34,
-                   inner.width, inner.bottom)
+        terrain_code = int(m.terrain[h])
+        cells = []
+        for c, cls in enumerate(t.classes):
+            v = int(t.terrain_cost[c, terrain_code, ground_code])
+            cells.append(f"{cls} {'—' if v >= IMPASSABLE else f'{v / MP_TICKS:g}'}")
+        y = text_lines(surface, fonts, [("   ".join(cells), 13, TEXT, "regular")], inner.x, y, inner.width)
+        effects = _combat_effects(scene, h)
+        if effects:
+            y += 4
+            surface.blit(fonts.text("In combat", 12, ACCENT, "bold"), (inner.x, y))
+            y = text_lines(surface, fonts, [(e, 13, TEXT, "regular") for e in effects], inner.x, y + 18,
+                           inner.width, rows=box.rows)
+        threat = scene.threat_text(h)
+        if threat:
+            y += 4
+            surface.blit(fonts.text("Threat next turn", 12, ACCENT, "bold"), (inner.x, y))
+            y = text_lines(surface, fonts, [(threat, 12, WARN, "regular")], inner.x, y + 18, inner.width,
+                           rows=box.rows)
+        units = scene.view.units_in(h)
+        if units:
+            names = ", ".join(scene.spec.units[u].name for u in units)
+            y = text_lines(surface, fonts, [(f"Units: {names}", 12, MUTED, "regular")], inner.x, y + 4,
+                           inner.width, rows=box.rows)
+        return y
+
+    return scrolled_panel(surface, fonts, rect, "Hex", scroll, body)
 
 
 def _combat_effects(scene: GameScene, h: int) -> list[str]:
@@ -265,11 +335,21 @@ def _pct(p: Any) -> str:
     return f"{v:.1f}%" if v < 99.95 else "100%"
 
 
-def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], str]]:
+Line = tuple[str, int, tuple[int, int, int], str]
+
+
+def preview_lines(preview: Any) -> list[Line]:
     """The odds preview as text lines: odds, every modifier and shift with cause and ruleset line, results."""
+    reasons, outcome = preview_sections(preview)
+    return reasons + outcome
+
+
+def preview_sections(preview: Any) -> tuple[list[Line], list[Line]]:
+    """The odds preview's lines in two parts: the reasons (odds, every modifier and shift with its cause and
+    ruleset line) and the outcome (final column, result probabilities, notes)."""
     if preview is None:
-        return [("No preview available for this attack.", 13, MUTED, "regular")]
-    lines: list[tuple[str, int, tuple[int, int, int], str]] = []
+        return [("No preview available for this attack.", 13, MUTED, "regular")], []
+    lines: list[Line] = []
     att, dfn = _get(preview, "attack"), _get(preview, "defence")
     base = _get(preview, "base_column_name")
     if att is not None and dfn is not None:
@@ -297,6 +377,7 @@ def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], st
         lines.append((text, 12, TEXT, "regular"))
         if source:  # the rule's place in the ruleset, small and muted under the shift
             lines.append((f"    {source}", 10, MUTED, "regular"))
+    reasons, lines = lines, []
     col = _get(preview, "column_name", "odds")
     if col is not None:
         lines.append((f"Final column: {col}", 15, ACCENT, "bold"))
@@ -308,9 +389,9 @@ def preview_lines(preview: Any) -> list[tuple[str, int, tuple[int, int, int], st
                           12, TEXT, "regular"))
     for note in _get(preview, "notes", default=()) or ():
         lines.append((str(note), 11, WARN, "regular"))
-    if not lines:
+    if not lines and len(reasons) <= 1:
         lines.append((str(preview), 12, TEXT, "regular"))
-    return lines
+    return reasons, lines
 
 
 def _explain(item: Any) -> tuple[str, str]:
@@ -324,20 +405,34 @@ def _explain(item: Any) -> tuple[str, str]:
     return f"{head}{cause}", str(source or "")
 
 
-def draw_preview(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, preview: Any) -> None:
-    """The odds preview panel for the chosen attackers and target."""
-    inner = panel(surface, rect, "Attack preview", fonts, color=mix(PANEL, (80, 30, 24), 0.25))
-    m = scene.spec.map
-    t = scene.marks.target
-    head = [(f"Target {m.label_of(t)} ({m.terrain_name(t)})", 14, TEXT, "bold")]
-    if not scene.marks.attackers:
-        head.append(("No attackers: click your units next to the target.", 12, WARN, "regular"))
-    avail = rulesinfo.air_available(scene.state, scene.state.active_side)
-    if avail:
-        head.append((f"Air support {scene.air} of {avail} points (A to change)", 12, MUTED, "regular"))
-    y = text_lines(surface, fonts, head, inner.x, inner.y, inner.width)
-    y = _probability_bars(surface, fonts, preview, inner, y + 4)
-    text_lines(surface, fonts, preview_lines(preview), inner.x, y + 4, inner.width, inner.bottom)
+def draw_preview(
+    surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: GameScene, preview: Any, scroll: int = 0
+) -> ScrollBox:
+    """The odds preview panel for the chosen attackers and target; returns where its rows went."""
+
+    def body(y0: int, box: ScrollBox) -> int:
+        inner = box.view
+        m = scene.spec.map
+        t = scene.marks.target
+        head = [(f"Target {m.label_of(t)} ({m.terrain_name(t)})", 14, TEXT, "bold")]
+        if not scene.marks.attackers:
+            head.append(("No attackers: click your units next to the target.", 12, WARN, "regular"))
+        avail = rulesinfo.air_available(scene.state, scene.state.active_side)
+        if avail:
+            head.append((f"Air support {scene.air} of {avail} points (A to change)", 12, MUTED, "regular"))
+        y = text_lines(surface, fonts, head, inner.x, y0, inner.width, rows=box.rows)
+        y = _probability_bars(surface, fonts, preview, inner, y + 4)
+        return text_lines(surface, fonts, reasons, inner.x, y + 4, inner.width, rows=box.rows)
+
+    def footer(y0: int, box: ScrollBox) -> int:
+        return text_lines(surface, fonts, outcome, box.view.x, y0, box.view.width, rows=box.rows)
+
+    # the outcome (final column and results) stays in sight while the reasons scroll above it
+    reasons, outcome = preview_sections(preview)
+    width = rect.width - 16
+    footer_h = text_lines_height(fonts, outcome, width)
+    return scrolled_panel(surface, fonts, rect, "Attack preview", scroll, body, mix(PANEL, (80, 30, 24), 0.25),
+                          footer if outcome else None, footer_h)
 
 
 RESULT_COLORS = [(70, 150, 80), (130, 180, 90), (210, 200, 90), (236, 160, 70), (220, 100, 60), (180, 50, 45),

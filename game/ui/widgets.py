@@ -87,10 +87,11 @@ def row_of_buttons(
 def text_lines(
     surface: pygame.Surface, fonts: Fonts, lines: list[tuple[str, int, RGB, str]], x: int, y: int,
     width: int, bottom: int | None = None, spacing: int = 2, skip: int = 0,
+    rows: list[tuple[str, pygame.Rect]] | None = None,
 ) -> int:
     """Draw (text, size, colour, face) lines wrapped to ``width``; returns the y below the last line.
 
-    ``skip`` leaves out the first rows after wrapping (scrolling).
+    ``skip`` leaves out the first rows after wrapping (scrolling); ``rows`` collects (row text, its rect).
     """
     for text, size, color, face in lines:
         for line in fonts.wrap(text, size, width, face) if text else [""]:
@@ -101,9 +102,75 @@ def text_lines(
             if bottom is not None and y + h > bottom:
                 return y
             if line:
-                surface.blit(fonts.text(line, size, color, face), (x, y))
+                t = fonts.text(line, size, color, face)
+                surface.blit(t, (x, y))
+                if rows is not None:
+                    rows.append((line, pygame.Rect(x, y, t.get_width(), h)))
             y += h + spacing - 2
     return y
+
+
+@dataclass
+class ScrollBox:
+    """Where a panel's content went: the visible rect, the content's full height and how far it is scrolled.
+
+    ``rows`` are the text rows drawn, as (text, rect in window pixels); rows outside ``view`` are clipped.
+    """
+
+    rect: pygame.Rect
+    view: pygame.Rect
+    content_h: int = 0
+    scroll: int = 0
+    rows: list[tuple[str, pygame.Rect]] | None = None
+    footer_h: int = 0
+    footer: pygame.Rect | None = None
+    footer_from: int = -1
+    """Where the footer's rows begin in ``rows`` (-1: no footer)."""
+
+    @property
+    def need(self) -> int:
+        """The panel height that shows all of the content without scrolling."""
+        return self.content_h + (self.view.y - self.rect.y) + (self.rect.bottom - self.view.bottom)
+
+    @property
+    def visible(self) -> pygame.Rect:
+        """The part of the panel where content can be seen (the scrolling content and the footer)."""
+        return self.view.union(self.footer) if self.footer is not None else self.view
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_h - self.view.height)
+
+    def visible_rows(self) -> list[tuple[str, pygame.Rect]]:
+        """The rows drawn whole where they can be seen: above the footer (scrolled content) or in it."""
+        rows = self.rows or []
+        cut = self.footer_from if self.footer_from >= 0 else len(rows)
+        return ([(t, r) for t, r in rows[:cut] if self.view.contains(r)]
+                + [(t, r) for t, r in rows[cut:] if self.footer is not None and self.footer.contains(r)])
+
+
+def scroll_bar(surface: pygame.Surface, box: ScrollBox) -> None:
+    """A thin bar in the panel's right margin when its content is taller than the panel (and where it is)."""
+    if box.max_scroll <= 0:
+        return
+    track = pygame.Rect(box.rect.right - 7, box.view.y, 4, box.view.height)
+    pygame.draw.rect(surface, shade(PANEL_EDGE, 0.8), track, border_radius=1)
+    thumb_h = max(16, track.height * box.view.height // max(1, box.content_h))
+    top = track.y + (track.height - thumb_h) * min(box.scroll, box.max_scroll) // box.max_scroll
+    pygame.draw.rect(surface, ACCENT, (track.x, top, track.width, thumb_h), border_radius=1)
+
+
+def measure_clip(surface: pygame.Surface) -> pygame.Rect:
+    """Set an empty clip on ``surface`` (drawing then only measures) and return the clip to put back."""
+    old = surface.get_clip()
+    surface.set_clip(pygame.Rect(0, 0, 0, 0))
+    return old
+
+
+def text_lines_height(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], width: int, spacing: int = 2) -> int:
+    """The height ``text_lines`` takes to draw all of ``lines`` wrapped to ``width``."""
+    return sum((len(fonts.wrap(text, size, width, face)) if text else 1)
+               * (fonts.get(size, face).get_linesize() + spacing - 2) for text, size, _color, face in lines)
 
 
 def text_rows_fit(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], width: int, height: int, spacing: int = 2,

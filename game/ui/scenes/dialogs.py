@@ -38,6 +38,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Game", [
         ("F1", "this help"),
         ("R", "turn report"),
+        ("Wheel, PgUp / PgDn", "scroll a long attack preview or unit panel in the sidebar"),
         ("[  ]", "slower / faster AI turns;  K  skip the AI's turn"),
         ("F5 / F9", "quick save / quick load"),
         ("Ctrl+S / Ctrl+O", "save as / load game"),

@@ -45,12 +45,15 @@ class GameScene(GameFiles, GameDrawing, Scene):
         self.log_tab = "report"
         self.log_scroll = 0
         self.toast: tuple[str, tuple[int, int, int], float] | None = None
+        self.toast_short: tuple[str, ...] = ()
+        self.panel_scroll = 0
         self.buttons: list[Button] = []
         self.drag_from: tuple[int, int] | None = None
         self.dragging = False
         self.minimap_rect = pygame.Rect(0, 0, 0, 0)
         self.minimap_pic = pygame.Rect(0, 0, 0, 0)
         self.minimap_drag = False
+        self.panel_box = None
         self.ai_wait = 0.0
         self.skip_ai = False
         self.end_shown = False
@@ -109,9 +112,11 @@ class GameScene(GameFiles, GameDrawing, Scene):
                     self._threat_text = ""
         return self._threat_text
 
-    def say(self, text: str, color: tuple[int, int, int] = TEXT, seconds: float = 4.0) -> None:
-        """Show a short message in the bottom bar."""
+    def say(self, text: str, color: tuple[int, int, int] = TEXT, seconds: float = 4.0,
+            shorter: tuple[str, ...] = ()) -> None:
+        """Show a short message in the bottom bar (``shorter``: the same said in fewer words, for narrow windows)."""
         self.toast = (text, color, seconds)
+        self.toast_short = shorter
 
     # --- selection helpers ------------------------------------------------------------
     def clear_selection(self) -> None:
@@ -177,8 +182,10 @@ class GameScene(GameFiles, GameDrawing, Scene):
         for ev in events:
             if type(ev).__name__ == "ExploitationBegan":
                 n = int(getattr(ev, "units", 0))
-                self.say(f"Exploitation: {n} mobile unit{'s' if n != 1 else ''} in supply may move again "
-                         "(half allowance); no attacks. Dimmed units cannot move; E ends the phase.", GOOD, 7)
+                units = f"{n} mobile unit{'s' if n != 1 else ''}"
+                self.say(f"Exploitation: {units} in supply may move again (half allowance); no attacks. "
+                         "Dimmed units cannot move; E ends the phase.", GOOD, 7,
+                         (f"Exploitation: {units} may move again (half allowance); no attacks. E ends the phase.",))
 
     def _animate(self, events: list[Event], animate: bool, hex_before: np.ndarray | None = None) -> None:
         """Moves glide, retreats and advances follow the combat flash, step losses show on the counter."""
@@ -327,6 +334,8 @@ class GameScene(GameFiles, GameDrawing, Scene):
             mx, my = pygame.mouse.get_pos() if not hasattr(event, "pos") else event.pos
             if self.view.camera.contains(mx, my):
                 self.view.zoom(1 if event.y > 0 else -1, mx, my)
+            elif self.panel_box is not None and self.panel_box.rect.collidepoint(mx, my) and self.panel_box.max_scroll:
+                self.scroll_panel(-event.y * 40)
             else:
                 self.log_scroll = max(0, self.log_scroll - event.y * 3)
             return self
@@ -513,6 +522,9 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.end_phase()
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.commit_attack()
+        elif k in (pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.panel_box is not None:
+            step = max(40, self.panel_box.view.height - 40)
+            self.scroll_panel(step if k == pygame.K_PAGEDOWN else -step)
         elif k in (pygame.K_TAB, pygame.K_n):
             self.next_unit()
         elif k == pygame.K_SPACE and self.marks.selected:

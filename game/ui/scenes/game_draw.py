@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pygame
 
 from game.ruleset import MP_TICKS
 from game.state import MOVE_PHASES
 from game.ui import rulesinfo
+from game.ui.fonts import Fonts
 from game.ui.panels import draw_hex_panel, draw_log, draw_preview, draw_top_bar, draw_unit_panel
 from game.ui.theme import BG, BOTTOM_BAR_H, MUTED, PANEL, PANEL_EDGE, SIDEBAR_W, TOP_BAR_H
-from game.ui.widgets import row_of_buttons
+from game.ui.widgets import Button, ScrollBox, measure_clip, row_of_buttons
+
+LOG_MIN_H = 76
+"""The log at its smallest: its tabs and two lines."""
+MINIMAP_MAX_H = 210
+HINT_MIN_W = 400
+"""The bottom bar's text gets at least this wide; narrower, the buttons leave their keys out."""
+
+
+@dataclass
+class SidebarLayout:
+    """The sidebar's parts in window pixels; ``log`` and ``minimap`` are None while they give way."""
+
+    top: pygame.Rect
+    log: pygame.Rect | None
+    minimap: pygame.Rect | None
+
+
+@dataclass
+class BottomLayout:
+    """The bottom bar: its buttons, the area its text may use and the text's lines (``strip``: shown above)."""
+
+    rect: pygame.Rect
+    buttons: list[Button]
+    area: pygame.Rect
+    color: tuple[int, int, int]
+    size: int = 14
+    lines: list[str] = field(default_factory=list)
+    strip: pygame.Rect | None = None
+    text_rects: list[pygame.Rect] = field(default_factory=list)
 
 
 class GameDrawing:
@@ -34,13 +66,14 @@ class GameDrawing:
         surface.fill(BG)
         self._sync()
         self.marks.targets = self.combat_targets()
-        self.view.draw(surface, self.state, self.marks)
-        self._draw_legend(surface)
-        self._draw_tooltip(surface)
         w, h = surface.get_size()
+        self.view.draw(surface, self.state, self.marks)
         draw_top_bar(surface, self.fonts, pygame.Rect(0, 0, w, TOP_BAR_H), self.ctl)
         self._draw_sidebar(surface, pygame.Rect(w - SIDEBAR_W, TOP_BAR_H, SIDEBAR_W, h - TOP_BAR_H - BOTTOM_BAR_H))
-        self._draw_bottom(surface, pygame.Rect(0, h - BOTTOM_BAR_H, w, BOTTOM_BAR_H))
+        self.bottom = self.layout_bottom((w, h))  # after the sidebar: the hint tells when the preview scrolls
+        self._draw_legend(surface)  # over the map, above a long message's strip
+        self._draw_tooltip(surface)
+        self._draw_bottom(surface)
 
     def _legend_rows(self) -> list[tuple[tuple[int, int, int], str, bool]]:
         """(colour, label, is_line) rows explaining the overlays that are on."""
@@ -73,6 +106,9 @@ class GameDrawing:
         box = pygame.Surface((width, height), pygame.SRCALPHA)
         box.fill((18, 20, 24, 200))
         x, y = x0 + 10, y0 + h - height - 10
+        strip = self.bottom.strip if getattr(self, "bottom", None) is not None else None
+        if strip is not None:  # a long message is shown above the bottom bar: the legend goes above it
+            y = min(y, strip.top - height - 6)
         surface.blit(box, (x, y))
         for k, (color, label, line) in enumerate(rows):
             ry = y + 5 + 16 * k
@@ -108,40 +144,105 @@ class GameDrawing:
             surface.blit(s, (x + 6, yy))
             yy += s.get_height()
 
+    # --- sidebar: the top panel (preview / unit / hex), the log and the minimap -------------------------
+    def _sidebar_subject(self) -> tuple:
+        """What the top panel of the sidebar shows now (its scroll starts at the top when this changes)."""
+        if self.marks.target >= 0:
+            return ("preview", self.marks.target, tuple(self.marks.attackers), self.air)
+        u = self.marks.selected[0] if self.marks.selected else None
+        hover_units = self.view.units_in(self.marks.hover) if self.marks.hover >= 0 else []
+        if u is None and hover_units:
+            u = hover_units[0]
+        if u is not None:
+            return ("unit", u)
+        return ("hex", self.marks.hover if self.marks.hover >= 0 else self.info_hex)
+
+    def _draw_top_panel(self, surface: pygame.Surface, rect: pygame.Rect, subject: tuple,
+                        scroll: int) -> tuple[ScrollBox, list]:
+        if subject[0] == "preview":
+            return draw_preview(surface, self.fonts, rect, self, self.preview, scroll), []
+        if subject[0] == "unit":
+            buttons, box = draw_unit_panel(surface, self.fonts, rect, self, subject[1], scroll)
+            return box, buttons
+        return draw_hex_panel(surface, self.fonts, rect, self, subject[1], scroll), []
+
+    def _plan_sidebar(self, rect: pygame.Rect, need: int, preview: bool) -> SidebarLayout:
+        """Share the sidebar between the top panel (which needs ``need`` pixels), the log and the minimap.
+
+        The usual shares (the top panel 56%, or 78% with an attack preview, of what the minimap leaves)
+        hold while the top panel's content fits them. When it does not, the log gives way down to its tabs
+        and two lines; an attack preview (what the player is about to roll) then also takes the log's place
+        and, if it still needs the room, the minimap's. Unit and hex panels keep the room they took while
+        the mouse goes over the map, so the log does not jump from hex to hex.
+        """
+        x, y, w = rect.x + 8, rect.y + 8, rect.width - 16
+        bottom = rect.bottom - 8
+        total = bottom - y
+        mm_h = 0
+        if self.ctx.settings.show_minimap:
+            g = self.view.renderer.geometry
+            mm_h = min(MINIMAP_MAX_H, int(w * g.height_units / g.width_units), max(120, int(total * 0.3)))
+        with_mm = total - (mm_h + 8 if mm_h else 0)
+        default = int(with_mm * (0.78 if preview else 0.56))
+        show_mm, show_log = mm_h > 0, True
+        if preview:
+            if need <= default:
+                top_h = default
+            elif need + 8 + LOG_MIN_H <= with_mm:
+                top_h = need
+            elif need <= with_mm:
+                top_h, show_log = with_mm, False
+            else:
+                show_mm = False
+                top_h = min(need, total)
+                if total - top_h - 8 < LOG_MIN_H:
+                    top_h, show_log = total, False
+        else:
+            key = (rect.size, mm_h)
+            if getattr(self, "_info_room", (None, 0))[0] != key:
+                self._info_room = (key, 0)
+            held = max(self._info_room[1], need)
+            self._info_room = (key, held)
+            top_h = max(default, min(held, with_mm - LOG_MIN_H - 8))
+        top = pygame.Rect(x, y, w, top_h)
+        minimap = pygame.Rect(x, bottom - mm_h, w, mm_h) if show_mm else None
+        log_bottom = (minimap.top if minimap else bottom + 8) - 8
+        log = pygame.Rect(x, top.bottom + 8, w, log_bottom - top.bottom - 8) if show_log else None
+        return SidebarLayout(top, log, minimap)
+
     def _draw_sidebar(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         pygame.draw.rect(surface, (30, 32, 37), rect)
         pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.bottomleft)
-        x, y, w = rect.x + 8, rect.y + 8, rect.width - 16
-        bottom = rect.bottom - 8
-        if self.ctx.settings.show_minimap:
-            mm_h = min(210, int(w * self.view.renderer.geometry.height_units / self.view.renderer.geometry.width_units))
-            self.minimap_rect = pygame.Rect(x, bottom - mm_h, w, mm_h)
+        subject = self._sidebar_subject()
+        if subject != getattr(self, "panel_key", None):
+            self.panel_key, self.panel_scroll = subject, 0
+        # the content's height at the sidebar's width, drawn nowhere (an empty clip)
+        old = measure_clip(surface)
+        try:
+            probe, _ = self._draw_top_panel(surface, pygame.Rect(rect.x + 8, rect.y + 8, rect.width - 16, 10_000),
+                                            subject, 0)
+        finally:
+            surface.set_clip(old)
+        layout = self._plan_sidebar(rect, probe.need, subject[0] == "preview")
+        self.sidebar = layout
+        self.panel_scroll = max(0, min(self.panel_scroll, probe.need - layout.top.height))
+        if layout.minimap is not None:
+            self.minimap_rect = layout.minimap
             self.minimap_pic = self.view.draw_minimap(surface, self.minimap_rect, self.state)
-            bottom = self.minimap_rect.top - 8
         else:
+            self.minimap_rect = pygame.Rect(0, 0, 0, 0)
             self.minimap_pic = pygame.Rect(0, 0, 0, 0)
-        avail = bottom - y
-        top_h = int(avail * (0.78 if self.marks.target >= 0 else 0.56))
-        top = pygame.Rect(x, y, w, top_h)
-        self.stack_buttons = []
-        if self.marks.target >= 0:
-            draw_preview(surface, self.fonts, top, self, self.preview)
-        else:
-            u = self.marks.selected[0] if self.marks.selected else None
-            hover_units = self.view.units_in(self.marks.hover) if self.marks.hover >= 0 else []
-            if u is None and hover_units:
-                u = hover_units[0]
-            if u is not None:
-                self.stack_buttons = draw_unit_panel(surface, self.fonts, top, self, u)
-            else:
-                h = self.marks.hover if self.marks.hover >= 0 else self.info_hex
-                draw_hex_panel(surface, self.fonts, top, self, h)
-        log_rect = pygame.Rect(x, top.bottom + 8, w, bottom - top.bottom - 8)
-        self.log_buttons = draw_log(surface, self.fonts, log_rect, self)
+        self.panel_box, self.stack_buttons = self._draw_top_panel(surface, layout.top, subject, self.panel_scroll)
+        self.log_buttons = draw_log(surface, self.fonts, layout.log, self) if layout.log is not None else []
 
-    def _draw_bottom(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        pygame.draw.rect(surface, PANEL, rect)
-        pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.topright)
+    def scroll_panel(self, pixels: int) -> None:
+        """Scroll the sidebar's top panel (positive: further down its content), within its content."""
+        box = getattr(self, "panel_box", None)
+        deepest = box.max_scroll if box is not None else 0
+        self.panel_scroll = max(0, min(deepest, self.panel_scroll + pixels))
+
+    # --- bottom bar: the hint or message, and the buttons ------------------------------------------------
+    def _bottom_buttons(self, rect: pygame.Rect, compact: bool) -> list[Button]:
         human = self.ctl.human_to_act
         specs = [("End phase", "end", "E"), ("End turn", "endturn", "Shift+E"), ("Undo", "undo", "Ctrl+Z")]
         if self.state.phase == "combat" and human:
@@ -149,9 +250,11 @@ class GameDrawing:
         if self.ctl.ai_to_act:
             specs = [("Skip AI turn", "skip", "K")]
         specs += [("Save", "save", "F5"), ("Menu", "menu", "Esc"), ("Help", "help", "F1")]
-        buttons = row_of_buttons(specs, 0, rect.y + 4, rect.height - 8, 6, self.fonts, 70)
-        total = buttons[-1].rect.right
-        shift = rect.right - total - 8
+        self.button_keys = {action: key for _, action, key in specs}
+        if compact:  # the keys are told in the hint when the mouse is over a button
+            specs = [(label, action, "") for label, action, _ in specs]
+        buttons = row_of_buttons(specs, 0, rect.y + 4, rect.height - 8, 6, self.fonts, 64 if compact else 70)
+        shift = rect.right - buttons[-1].rect.right - 8
         for b in buttons:
             b.rect.x += shift
             if b.action == "endturn":
@@ -164,52 +267,117 @@ class GameDrawing:
             if b.action == "attack":
                 b.enabled = self.preview_order is not None
                 b.primary = self.preview_order is not None
-        self.buttons = buttons + list(getattr(self, "log_buttons", [])) + list(getattr(self, "stack_buttons", []))
-        mouse = pygame.mouse.get_pos()
-        for b in buttons:
-            b.draw(surface, self.fonts, mouse)
+        return buttons
+
+    def layout_bottom(self, size: tuple[int, int]) -> BottomLayout:
+        """Where the bottom bar's buttons and text go in a window of ``size``.
+
+        Narrow windows drop the keys from the buttons to leave the text at least ``HINT_MIN_W`` pixels.
+        The text is the message (or else the hint) in its longest form that fits its area, on one line or
+        two smaller ones; a message that fits in no form is shown whole in a strip above the bar, over the map.
+        """
+        w, h = size
+        rect = pygame.Rect(0, h - BOTTOM_BAR_H, w, BOTTOM_BAR_H)
+        buttons = self._bottom_buttons(rect, compact=False)
+        compact = buttons[0].rect.x - 24 < HINT_MIN_W
+        if compact:
+            buttons = self._bottom_buttons(rect, compact=True)
+        area = pygame.Rect(rect.x + 12, rect.y + 1, buttons[0].rect.x - 12 - (rect.x + 12), rect.height - 2)
         if self.toast is not None:
-            text, color, _ = self.toast
+            variants, color = [self.toast[0]] + list(getattr(self, "toast_short", ())), self.toast[1]
         else:
-            text, color = self._hint(), MUTED
-        max_w = max(1, shift - 24)
-        if self.fonts.get(14).size(text)[0] <= max_w:
-            t = self.fonts.text(text, 14, color)
-            surface.blit(t, (rect.x + 12, rect.centery - t.get_height() // 2))
-            return
-        # a long hint or message: two smaller lines rather than one cut short
-        lines = self.fonts.wrap(text, 12, max_w)
-        if len(lines) > 2:
-            lines = [lines[0], self.fonts.fit(" ".join(lines[1:]), 12, max_w)]
-        surfs = [self.fonts.text(ln, 12, color) for ln in lines]
-        y = rect.centery - sum(s.get_height() for s in surfs) // 2
+            variants, color = self._hints(), MUTED
+            hover = pygame.mouse.get_pos() if compact and not self.ctx.headless else None
+            b = next((b for b in buttons if hover is not None and b.rect.collidepoint(hover)), None)
+            if b is not None and self.button_keys.get(b.action):
+                variants = [f"{b.label} — key {self.button_keys[b.action]}"]
+        lay = BottomLayout(rect, buttons, area, color)
+        size_lines = fit_text(self.fonts, variants, area.width)
+        if size_lines is None:  # too long for the bar in every form: whole, above it
+            map_w = w - SIDEBAR_W
+            lines = self.fonts.wrap(variants[0], 13, map_w - 40)
+            height = len(lines) * self.fonts.get(13).get_linesize() + 12
+            lay.strip = pygame.Rect(10, rect.y - height - 6, map_w - 20, height)
+            lay.size, lay.lines = 13, lines
+        else:
+            lay.size, lay.lines = size_lines
+        return lay
+
+    def _draw_bottom(self, surface: pygame.Surface) -> None:
+        lay = self.bottom
+        rect = lay.rect
+        pygame.draw.rect(surface, PANEL, rect)
+        pygame.draw.line(surface, PANEL_EDGE, rect.topleft, rect.topright)
+        self.buttons = lay.buttons + list(getattr(self, "log_buttons", [])) + list(getattr(self, "stack_buttons", []))
+        mouse = pygame.mouse.get_pos()
+        for b in lay.buttons:
+            b.draw(surface, self.fonts, mouse)
+        surfs = [self.fonts.text(ln, lay.size, lay.color) for ln in lay.lines]
+        if lay.strip is not None:
+            box = pygame.Surface(lay.strip.size, pygame.SRCALPHA)
+            box.fill((18, 20, 24, 225))
+            surface.blit(box, lay.strip.topleft)
+            pygame.draw.rect(surface, PANEL_EDGE, lay.strip, 1)
+            x, y = lay.strip.x + 10, lay.strip.y + 6
+        else:
+            x, y = lay.area.x, lay.area.centery - sum(s.get_height() for s in surfs) // 2
+        lay.text_rects = []
         for s in surfs:
-            surface.blit(s, (rect.x + 12, y))
+            surface.blit(s, (x, y))
+            lay.text_rects.append(pygame.Rect(x, y, s.get_width(), s.get_height()))
             y += s.get_height()
 
     def _hint(self) -> str:
+        """What the player can do now, in full."""
+        return self._hints()[0]
+
+    def _hints(self) -> list[str]:
+        """What the player can do now: the full hint first, then shorter forms for a narrow window."""
         s = self.state
         if s.game_over:
-            return "The game is over."
+            return ["The game is over."]
         if self.ctl.ai_to_act:
             thinking = self.ctl.ai_job is not None and not self.ctl.ai_job.ready
             who = self.spec.sides[s.active_side].name
             doing = "thinking" if thinking else {"movement": "moving", "exploitation": "exploiting"}.get(
                 s.phase, "attacking")
-            return f"{who} (AI) is {doing}…  [ ] speed, K skip"
+            return [f"{who} (AI) is {doing}…  [ ] speed, K skip", f"The AI is {doing}…  [ ] speed, K skip"]
         if s.phase in MOVE_PHASES:
             if self.marks.selected:
                 u = self.marks.selected[0]
                 why = rulesinfo.why_cannot_move(s, u) if self.state.units["mp"][u] <= 0 else ""
                 if why:
-                    return why + ". Tab for the next unit that can move."
-                return (f"{self.spec.units[u].name}: {self.state.units['mp'][u] / MP_TICKS:g} MP left. "
-                        "Click a shaded hex to move; right click to cancel.")
+                    return [why + ". Tab for the next unit that can move.", why + "."]
+                name, mp = self.spec.units[u].name, f"{self.state.units['mp'][u] / MP_TICKS:g}"
+                return [f"{name}: {mp} MP left. Click a shaded hex to move; right click to cancel.",
+                        f"{name}: {mp} MP left. Click a shaded hex to move.",
+                        f"{mp} MP left. Click a shaded hex to move."]
             if s.phase == "exploitation":
-                return ("Exploitation: mobile units in supply may move again (half allowance); no attacks. "
-                        "Dimmed units cannot move. Tab for the next unit, E to end the phase.")
-            return "Movement: click one of your units to see where it can go. Tab for the next unit."
+                return ["Exploitation: mobile units in supply may move again (half allowance); no attacks. "
+                        "Dimmed units cannot move. Tab for the next unit, E to end the phase.",
+                        "Exploitation: mobile units in supply may move again (half allowance); no attacks. "
+                        "E ends the phase.",
+                        "Exploitation: mobile units move again (half allowance); no attacks. E ends the phase."]
+            return ["Movement: click one of your units to see where it can go. Tab for the next unit.",
+                    "Movement: click a unit to see where it can go. Tab for the next unit."]
         if self.marks.target >= 0:
-            return "Enter to attack. Click your units to add or remove attackers."
-        return "Combat: click an enemy stack next to your units to see the odds."
+            box = getattr(self, "panel_box", None)
+            if box is not None and box.max_scroll > 0:
+                return ["Enter to attack. Click your units to add or remove attackers. Wheel or PgDn over the "
+                        "preview for all of it.",
+                        "Enter to attack. Click units to add or remove attackers. Wheel: the rest of the preview.",
+                        "Enter to attack. Wheel over the preview for the rest of it."]
+            return ["Enter to attack. Click your units to add or remove attackers."]
+        return ["Combat: click an enemy stack next to your units to see the odds.",
+                "Combat: click an enemy stack next to yours to see the odds."]
 
+
+def fit_text(fonts: Fonts, variants: list[str], width: int) -> tuple[int, list[str]] | None:
+    """(size, lines) of the first text of ``variants`` that fits ``width``: one line at 14 px, or two at 12 px."""
+    for text in variants:
+        if fonts.get(14).size(text)[0] <= width:
+            return 14, [text]
+        lines = fonts.wrap(text, 12, width)
+        if len(lines) <= 2 and all(fonts.get(12).size(ln)[0] <= width for ln in lines):
+            return 12, lines
+    return None
