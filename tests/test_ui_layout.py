@@ -250,3 +250,28 @@ def test_narrow_windows_tell_the_buttons_keys_in_the_hint(game, monkeypatch):
     assert scene.bottom.lines == ["End phase — key E"]
     click_at(scene, end.rect.center)
     assert scene.state.phase == "combat"
+
+
+def test_rule_citations_are_shown_without_their_folders() -> None:
+    from game.ui.panels import short_source
+
+    assert short_source("scenarios/rulesets/standard.yaml:186 (combat.fatigue_attack_pct.1)") == (
+        "standard.yaml:186 (combat.fatigue_attack_pct.1)")
+    assert short_source("ruleset (combat.shifts.armour)") == "ruleset (combat.shifts.armour)"
+    assert short_source("") == ""
+
+
+def test_strength_modifiers_read_as_multipliers() -> None:
+    from game.rules.combat import odds_preview
+    from game.rules.orders import Attack
+    from game.units import SupplyState
+    from tests.builders import unit
+    from tests.rules_builders import make_state
+
+    state = make_state(("......",) * 5, [(unit("pz", 0, "panzer"), "0201"), (unit("def", 1, "rifle"), "0202")])
+    state.phase = "combat"
+    state.units["supply"][state.unit_index("pz")] = SupplyState.LOW
+    texts = [line[0] for line in preview_lines(odds_preview(state, Attack("0202", ("pz",))))]
+    mods = [t for t in texts if "low supply" in t]
+    assert mods and mods[0].strip().startswith("×75% low supply"), texts  # attack x 75 %, not "+75%"
+    assert not any("+75%" in t for t in texts)

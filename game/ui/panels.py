@@ -368,8 +368,9 @@ def preview_sections(preview: Any) -> tuple[list[Line], list[Line]]:
                 head += f" → {fmt_factor(float(f))}"
             lines.append((head, 12, TEXT, "regular"))
             for mod in _get(us, "modifiers", default=()) or ():
-                lines.append((f"   {_get(mod, 'pct'):+d}% {_get(mod, 'cause', default='')}  "
-                              f"[{_get(mod, 'source', default='')}]", 11, MUTED, "regular"))
+                # the modifier multiplies the strength: 50 means half, shown "×50%", never "+50%"
+                lines.append((f"   ×{_get(mod, 'pct')}% {_get(mod, 'cause', default='')}  "
+                              f"[{short_source(str(_get(mod, 'source', default='')))}]", 11, MUTED, "regular"))
     shifts = _get(preview, "shifts", default=()) or ()
     lines.append(("Column shifts" if shifts else "No column shifts", 12, ACCENT, "bold"))
     for sh in shifts:
@@ -402,7 +403,19 @@ def _explain(item: Any) -> tuple[str, str]:
     cause = _get(item, "cause", "reason", "name", "label", default="")
     source = _get(item, "source", "rule", "citation", "where", default="")
     head = f"{amount:+} " if isinstance(amount, int) else (f"×{amount:g} " if isinstance(amount, float) else "")
-    return f"{head}{cause}", str(source or "")
+    return f"{head}{cause}", short_source(str(source or ""))
+
+
+def short_source(source: str) -> str:
+    """A rule citation as the panel shows it: the ruleset file's name without its folders.
+
+    ``scenarios/rulesets/standard.yaml:186 (combat.fatigue_attack_pct.1)`` becomes
+    ``standard.yaml:186 (combat.fatigue_attack_pct.1)``: one row less per modifier in a narrow panel.
+    """
+    where, sep, rest = source.partition(" ")
+    if "/" not in where:
+        return source
+    return where.rsplit("/", 1)[1] + sep + rest
 
 
 def draw_preview(
