@@ -140,7 +140,8 @@ def validate_incoming(
     if record.scenario_hash != spec.content_hash:
         report.problems.append(
             f"the record was made with scenario {record.scenario_id!r} hash {record.scenario_hash[:12]}, but your "
-            f"copy hashes to {spec.content_hash[:12]} — the two scenario files differ; exchange the same file")
+            f"copy hashes to {spec.content_hash[:12]} — the two scenario files differ, or the players run different "
+            "versions of the game's rules; exchange the same file and play the same version")
     if record.scenario_path and unsafe_path_reason(record.scenario_path):
         report.warnings.append(f"the record names the scenario file {record.scenario_path!r}, which will not be "
                                f"opened because {unsafe_path_reason(record.scenario_path)}")

@@ -100,8 +100,8 @@ def _replay_frames(record: GameRecord, spec: ScenarioSpec) -> Iterator[ReplayFra
                 0,
                 "",
                 f"the record was made with scenario {record.scenario_id!r} hash {record.scenario_hash[:12]}, "
-                f"but the scenario file now hashes to {spec.content_hash[:12]} — it was edited since; "
-                "restore the original scenario to replay exactly",
+                f"but the scenario and its ruleset now hash to {spec.content_hash[:12]} — one of them was edited "
+                "since (or the game's rules changed in an update); restore the originals to replay exactly",
             )
         )
     marks = {t.turn: t for t in record.turns}
