@@ -275,3 +275,79 @@ def test_strength_modifiers_read_as_multipliers() -> None:
     mods = [t for t in texts if "low supply" in t]
     assert mods and mods[0].strip().startswith("×75% low supply"), texts  # attack x 75 %, not "+75%"
     assert not any("+75%" in t for t in texts)
+
+
+def test_a_clicked_enemy_units_panel_stays_in_the_sidebar_and_scrolls_to_its_end(game):
+    """Hovering an enemy unit shows its panel only while the mouse is on the map; a click keeps it there, so
+    the wheel over the panel (or PgDn) can bring its last row into sight; Esc lets it go."""
+    from dataclasses import replace
+
+    scene = game
+    spec = scene.spec
+    h = next(h for h in range(spec.map.size) if scene._enemy_units(h))
+    u = scene._enemy_units(h)[0]
+    notes = " ".join(f"Note {k}: what the division did before October goes on at some length." for k in range(30))
+    units = spec.units
+    object.__setattr__(spec, "units", units[:u] + (replace(units[u], notes=notes),) + units[u + 1:])
+    try:
+        scene.view.camera.center_on(h)
+        at_hex = tuple(int(v) for v in scene.view.camera.hex_center(h))
+        scene.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=at_hex, rel=(0, 0), buttons=(0, 0, 0)))
+        draw(scene)
+        assert scene.panel_key == ("unit", u) and scene.panel_box.max_scroll > 0  # longer than its panel
+        scene = click_at(scene, at_hex)
+        draw(scene)
+        assert scene.panel_key == ("unit", u) and scene.marks.highlight == [h]
+        assert "Esc" in " ".join(scene.bottom.lines)
+        box = scene.panel_box
+        last = wrapped_rows(scene, [(notes, 12, None, "regular")], box.view.width)[-1]
+        # the mouse leaves the map for the panel: the panel stays, and the wheel scrolls it to the end
+        on_panel = box.rect.center
+        scene.handle_event(pygame.event.Event(pygame.MOUSEMOTION, pos=on_panel, rel=(0, 0), buttons=(0, 0, 0)))
+        for _ in range(100):
+            draw(scene)
+            box = scene.panel_box
+            assert scene.panel_key == ("unit", u)
+            if box.scroll >= box.max_scroll:
+                break
+            scene.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, pos=on_panel, flipped=False))
+        assert box.scroll == box.max_scroll and last in [t for t, _ in box.visible_rows()]
+        # PgUp / PgDn too
+        for _ in range(30):
+            press(scene, pygame.K_PAGEUP)
+        assert scene.panel_scroll == 0
+        press(scene, pygame.K_PAGEDOWN)
+        assert scene.panel_scroll > 0
+        # Esc lets it go (the menu only on a second Esc)
+        assert press(scene, pygame.K_ESCAPE) is scene and scene.inspected is None
+        draw(scene)
+        assert scene.panel_key[0] == "hex" and scene.marks.highlight == []
+    finally:
+        object.__setattr__(spec, "units", units)
+
+
+@pytest.mark.parametrize("game", SIZES, indirect=True)
+def test_the_log_draws_whole_lines_inside_its_panel(game):
+    scene = game
+    turn = scene.state.turn
+    entries = [ln for ln in reversed(scene.ctl.log) if ln.turn >= turn - 1 and ln.kind != "move"]
+    cut = 0
+    for scroll in range(len(entries)):
+        scene.log_scroll = scroll
+        draw(scene)
+        log = scene.sidebar.log
+        assert scene.log_rows and log.contains(scene.log_view)
+        for text, r in scene.log_rows:
+            assert scene.log_view.contains(r) and log.contains(r), (text, r, scene.log_view)
+        drawn = [t for t, _ in scene.log_rows]
+        # the rows drawn are those of whole log lines, from the first one scrolled to
+        width, whole = scene.log_view.width, []
+        for ln in entries[scene.log_scroll:]:
+            if whole == drawn:
+                break
+            face = "bold" if ln.kind in ("turn", "capture") else "regular"
+            whole += wrapped_rows(scene, [(ln.text, 12, None, face)], width)
+        assert whole == drawn, (whole, drawn)
+        cut += len(whole) < sum(len(wrapped_rows(scene, [(ln.text, 12, None, "regular")], width))
+                                for ln in entries[scene.log_scroll:])
+    assert cut or tuple(scene.ctx.size) != MIN_SIZE  # at 1024x640 some lines are left for the wheel

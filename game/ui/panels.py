@@ -500,7 +500,22 @@ def draw_log(surface: pygame.Surface, fonts: Fonts, rect: pygame.Rect, scene: Ga
     # the wheel scrolls no further than where the oldest lines reach the bottom of the panel
     deepest = len(rows) - max(1, lines_fitting_at_end(fonts, rows, inner.width, inner.bottom - y))
     scene.log_scroll = max(0, min(scene.log_scroll, deepest))
-    text_lines(surface, fonts, rows[scene.log_scroll:], inner.x, y, inner.width, inner.bottom)
+    # whole lines only: one that would not fit is left for the wheel (the first is cut to the rows that fit)
+    shown = rows[scene.log_scroll:]
+    room = inner.bottom - y
+    used = 0
+    for k, row in enumerate(shown):
+        used += text_lines_height(fonts, [row], inner.width)
+        if used > room:
+            shown = shown[:max(1, k)]
+            break
+    scene.log_view = pygame.Rect(inner.x, y, inner.width, room)
+    scene.log_rows = []
+    end = text_lines(surface, fonts, shown, inner.x, y, inner.width, inner.bottom, rows=scene.log_rows)
+    older = len(rows) - scene.log_scroll - len(shown)
+    more = fonts.text(f"{older} more below (wheel)", 11, MUTED) if older > 0 else None
+    if more is not None and end + more.get_height() <= inner.bottom:  # in the room a line too long left
+        surface.blit(more, (inner.right - more.get_width(), inner.bottom - more.get_height()))
     return tabs
 
 

@@ -39,11 +39,17 @@ class GameScene(GameFiles, GameDrawing, Scene):
         self.view.tile_budget = None if ctx.headless else 2
         self.marks = ViewMarks()
         self.info_hex = -1
+        self.inspected: int | None = None
+        """A unit the player clicked to read (an enemy's, or any while the other side acts): its panel stays
+        in the sidebar when the mouse leaves the map, until Esc or a click elsewhere."""
         self.preview = None
         self.preview_order = None
         self.air = 0
         self.log_tab = "report"
         self.log_scroll = 0
+        self.log_view = pygame.Rect(0, 0, 0, 0)
+        self.log_rows: list[tuple[str, pygame.Rect]] = []
+        """Where the log's text went in the last frame, and its rows: (row text, rect in window pixels)."""
         self.toast: tuple[str, tuple[int, int, int], float] | None = None
         self.toast_short: tuple[str, ...] = ()
         self.panel_scroll = 0
@@ -121,6 +127,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
     # --- selection helpers ------------------------------------------------------------
     def clear_selection(self) -> None:
         self.marks = ViewMarks(hover=self.marks.hover)
+        self.inspected = None
         self.air = 0
         self.preview = None
         self.preview_order = None
@@ -403,7 +410,11 @@ class GameScene(GameFiles, GameDrawing, Scene):
         """What a left click on hex ``h`` does in the current phase."""
         self.info_hex = h
         if not self.ctl.human_to_act or self.view.animations:
+            if not self.view.animations:  # no orders now, but any unit can be read
+                units = self.view.units_in(h)
+                self.inspected = units[0] if units else None
             return
+        self.inspected = None
         own, enemy = self._own_units(h), self._enemy_units(h)
         phase = self.state.phase
         if phase in MOVE_PHASES:
@@ -421,13 +432,14 @@ class GameScene(GameFiles, GameDrawing, Scene):
                 else:
                     self.select([own[0]])
                 return
-            self.clear_selection()
-            self.info_hex = h
+            self.inspect(h, enemy)
             return
         # combat phase (no attacks in any other)
         if phase != "combat":
-            self.clear_selection()
-            self.info_hex = h
+            self.inspect(h, enemy)
+            return
+        if enemy and h not in self.combat_targets():  # out of reach of an attack: read it
+            self.inspect(h, enemy)
             return
         if enemy:
             if self.marks.target != h:
@@ -450,6 +462,12 @@ class GameScene(GameFiles, GameDrawing, Scene):
             self.refresh_preview()
             return
         self.clear_selection()
+
+    def inspect(self, h: int, enemy: list[int]) -> None:
+        """A click on hex ``h`` that gives no order: clear the selection and pin the first enemy unit there."""
+        self.clear_selection()
+        self.info_hex = h
+        self.inspected = enemy[0] if enemy else None
 
     def action(self, name: str) -> Scene:
         """Run a named action (buttons and keys share these)."""
@@ -484,6 +502,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
                 self.select([u])
             else:
                 self.marks.selected = [u] if own else self.marks.selected
+                self.inspected = None if own else u
                 self.info_hex = h
         return self
 
@@ -503,7 +522,7 @@ class GameScene(GameFiles, GameDrawing, Scene):
         elif c and k == pygame.K_p:
             return self.replay()
         elif k == pygame.K_ESCAPE:
-            if self.marks.selected or self.marks.target >= 0 or self.marks.attackers:
+            if self.marks.selected or self.marks.target >= 0 or self.marks.attackers or self.inspected is not None:
                 self.clear_selection()
             else:
                 return self.menu()

@@ -66,6 +66,8 @@ class GameDrawing:
         surface.fill(BG)
         self._sync()
         self.marks.targets = self.combat_targets()
+        pinned = self.pinned_unit()
+        self.marks.highlight = [int(self.state.units["hex"][pinned])] if pinned is not None else []
         w, h = surface.get_size()
         self.view.draw(surface, self.state, self.marks)
         draw_top_bar(surface, self.fonts, pygame.Rect(0, 0, w, TOP_BAR_H), self.ctl)
@@ -145,11 +147,20 @@ class GameDrawing:
             yy += s.get_height()
 
     # --- sidebar: the top panel (preview / unit / hex), the log and the minimap -------------------------
+    def pinned_unit(self) -> int | None:
+        """The unit the player clicked to read, while it is still on the map and in sight (else None)."""
+        u = getattr(self, "inspected", None)
+        if u is not None:
+            h = int(self.state.units["hex"][u])
+            if h < 0 or u not in self.view.units_in(h):
+                self.inspected = u = None
+        return u
+
     def _sidebar_subject(self) -> tuple:
         """What the top panel of the sidebar shows now (its scroll starts at the top when this changes)."""
         if self.marks.target >= 0:
             return ("preview", self.marks.target, tuple(self.marks.attackers), self.air)
-        u = self.marks.selected[0] if self.marks.selected else None
+        u = self.marks.selected[0] if self.marks.selected else self.pinned_unit()
         hover_units = self.view.units_in(self.marks.hover) if self.marks.hover >= 0 else []
         if u is None and hover_units:
             u = hover_units[0]
@@ -342,6 +353,9 @@ class GameDrawing:
             doing = "thinking" if thinking else {"movement": "moving", "exploitation": "exploiting"}.get(
                 s.phase, "attacking")
             return [f"{who} (AI) is {doing}…  [ ] speed, K skip", f"The AI is {doing}…  [ ] speed, K skip"]
+        pinned = self.pinned_unit() if not self.marks.selected and self.marks.target < 0 else None
+        if pinned is not None:
+            return self._pinned_hints(pinned)
         if s.phase in MOVE_PHASES:
             if self.marks.selected:
                 u = self.marks.selected[0]
@@ -370,6 +384,18 @@ class GameDrawing:
             return ["Enter to attack. Click your units to add or remove attackers."]
         return ["Combat: click an enemy stack next to your units to see the odds.",
                 "Combat: click an enemy stack next to yours to see the odds."]
+
+    def _pinned_hints(self, u: int) -> list[str]:
+        """The hint while a clicked unit's panel stays in the sidebar."""
+        name = self.spec.units[u].name
+        box = getattr(self, "panel_box", None)
+        if box is not None and box.max_scroll > 0:
+            return [f"{name} stays in the sidebar: wheel or PgDn over its panel for the rest. Esc or a click "
+                    "elsewhere lets it go.",
+                    f"{name} stays in the sidebar: wheel or PgDn for the rest. Esc lets it go.",
+                    "Wheel or PgDn over the panel for the rest. Esc lets it go."]
+        return [f"{name} stays in the sidebar. Esc or a click elsewhere lets it go.",
+                f"{name} stays in the sidebar. Esc lets it go.", "Esc lets the unit go."]
 
 
 def fit_text(fonts: Fonts, variants: list[str], width: int) -> tuple[int, list[str]] | None:
