@@ -5,6 +5,8 @@ A scenario may carry an ``ai`` section in its rules data (``spec.rules_data["ai"
     ai:
       german:
         aggression: 0.8            # 0 (cautious) .. 1.5 (reckless); scales attack thresholds
+        aggression_by_turn:        # optional: another aggression from a turn on
+          - {from_turn: 33, aggression: 2.0}
         objectives:                # places or hex labels, with weights (default: every VP place)
           - {place: Moscow, weight: 10}
           - {place: Tula, weight: 3}
@@ -23,7 +25,7 @@ goes over to the offensive when the balance of strength turns (``auto``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 POSTURES: tuple[str, ...] = ("attack", "defend", "auto")
@@ -120,6 +122,16 @@ class SideTuning:
     objectives: tuple[tuple[str, float], ...] = ()
     posture: tuple[PostureStep, ...] = field(default_factory=tuple)
     operations: tuple[Operation, ...] = ()
+    aggression_by_turn: tuple[tuple[int, float], ...] = ()
+    """(from_turn, aggression) steps after which ``aggression`` changes; ``on_turn`` applies them."""
+
+    def on_turn(self, turn: int) -> SideTuning:
+        """This tuning with the aggression set for ``turn`` (itself when no step applies)."""
+        value = self.aggression
+        for from_turn, aggression in sorted(self.aggression_by_turn):
+            if from_turn <= turn:
+                value = aggression
+        return self if value == self.aggression else replace(self, aggression=value)
 
     def posture_on(self, turn: int, default: str) -> str:
         """The posture set for ``turn`` (``default`` when the scenario sets none)."""
@@ -145,14 +157,19 @@ def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
     raw = section.get(side_id) or {}
     if not isinstance(raw, Mapping):
         raise TuningError(f"ai.{side_id}: expected a mapping")
-    unknown = set(raw) - {"aggression", "objectives", "posture", "operations"}
+    known = ("aggression", "aggression_by_turn", "objectives", "posture", "operations")
+    unknown = set(raw) - set(known)
     if unknown:
-        raise TuningError(
-            f"ai.{side_id}: unknown keys {sorted(unknown)}; known: aggression, objectives, posture, operations"
-        )
+        raise TuningError(f"ai.{side_id}: unknown keys {sorted(unknown)}; known: {', '.join(known)}")
     aggression = float(raw.get("aggression", 1.0))
     if not 0.0 <= aggression <= 3.0:
         raise TuningError(f"ai.{side_id}.aggression: {aggression} is outside 0..3")
+    by_turn: list[tuple[int, float]] = []
+    for i, item in enumerate(raw.get("aggression_by_turn") or []):
+        value = item.get("aggression") if isinstance(item, Mapping) else None
+        if not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 3.0:
+            raise TuningError(f"ai.{side_id}.aggression_by_turn[{i}]: expected {{from_turn, aggression: 0..3}}")
+        by_turn.append((int(item.get("from_turn", 1)), float(value)))
     objectives: list[tuple[str, float]] = []
     for i, item in enumerate(raw.get("objectives") or []):
         if isinstance(item, str):
@@ -167,7 +184,7 @@ def side_tuning(rules_data: Mapping[str, Any], side_id: str) -> SideTuning:
             raise TuningError(f"ai.{side_id}.posture[{i}]: expected {{from_turn, posture: {'|'.join(POSTURES)}}}")
         steps.append(PostureStep(int(item.get("from_turn", 1)), str(item["posture"])))
     operations = tuple(_operation(side_id, i, item) for i, item in enumerate(raw.get("operations") or []))
-    return SideTuning(aggression, tuple(objectives), tuple(steps), operations)
+    return SideTuning(aggression, tuple(objectives), tuple(steps), operations, tuple(by_turn))
 
 
 def _operation(side_id: str, i: int, item: Any) -> Operation:

@@ -118,12 +118,16 @@ class AIPlayer(Player):
         self.level: Level = level(level_name)
         self.name = f"ai-{level_name}"
         self.budget_s = self.level.budget_s if budget_s is None else budget_s
+        self.base_tuning = tuning
         self.tuning = tuning
+        """The tuning in force this turn (``base_tuning`` with its aggression for the turn)."""
 
     def _tuning(self, session: Session) -> SideTuning:
-        if self.tuning is None:
+        """The scenario's tuning of this side, with the aggression set for the current turn."""
+        if self.base_tuning is None:
             spec = session.spec
-            self.tuning = side_tuning(spec.rules_data, spec.sides[self.side].id)
+            self.base_tuning = side_tuning(spec.rules_data, spec.sides[self.side].id)
+        self.tuning = self.base_tuning.on_turn(session.state.turn)
         return self.tuning
 
     def default_posture(self, session: Session) -> str:
@@ -165,7 +169,7 @@ class AIPlayer(Player):
         spec = session.spec
         caution = (1.3 if picture.posture == "defend" else 0.9) / max(tuning.aggression, 0.1)
         enemy = 1 - self.side
-        enemy_tuning = side_tuning(spec.rules_data, spec.sides[enemy].id)
+        enemy_tuning = side_tuning(spec.rules_data, spec.sides[enemy].id).on_turn(session.state.turn)
         enemy_posture = "attack" if enemy == spec.first_side else "auto"
         state = session.state
         reply_rng = ai_rng(session.seed, self.side, state.turn, state.half, state.phase, salt=2)

@@ -311,6 +311,13 @@ class AiPosture(Strict):
     posture: Literal["attack", "defend", "auto"]
 
 
+class AiAggression(Strict):
+    """The AI's aggression from a turn on."""
+
+    from_turn: Turn = 1
+    aggression: float = Field(ge=0, le=3, description="0 cautious .. 1.5 reckless")
+
+
 class AiOperation(Strict):
     """A named group of units that drives for one objective during a window of turns."""
 
@@ -339,6 +346,9 @@ class AiSide(Strict):
     """How the computer plays one side in this scenario."""
 
     aggression: float = Field(default=1.0, ge=0, le=3, description="0 cautious .. 1.5 reckless")
+    aggression_by_turn: list[AiAggression] = Field(
+        default_factory=list, description="a different aggression from a turn on (e.g. cautious, then reckless)"
+    )
     objectives: list[Union[LocationText, AiObjective]] = Field(
         default_factory=list, description="places it goes for, with weights (default: every VP place)"
     )
