@@ -14,9 +14,7 @@ from game.state import MOVE_PHASES, GameState
 from game.units import SupplyState, UnitStatus
 
 
-def _unit_checks(
-    state: GameState, unit_id: str, phase: str | tuple[str, ...]
-) -> tuple[int | None, list[Violation]]:
+def _unit_checks(state: GameState, unit_id: str, phases: tuple[str, ...]) -> tuple[int | None, list[Violation]]:
     """Common checks: the unit exists, is on the map, belongs to the active side, phase fits."""
     idx = state.spec.unit_index.get(unit_id)
     if idx is None:
@@ -27,7 +25,6 @@ def _unit_checks(
         out.append(Violation("game-over", "the game is over"))
     if unit.side != state.active_side:
         out.append(Violation("not-your-unit", f"{unit.name} belongs to {state.spec.sides[unit.side].name}"))
-    phases = (phase,) if isinstance(phase, str) else phase
     if state.phase not in phases:
         named = " or ".join(phases)
         out.append(Violation("wrong-phase", f"this order is for the {named} phase; it is the {state.phase} phase"))

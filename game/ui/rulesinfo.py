@@ -214,12 +214,9 @@ def attacked_this_turn(state: GameState, u: int) -> bool:
     return state.half == 1  # the side that moved first has fought this turn
 
 
-PHASE_TITLES = {"movement": "Movement", "combat": "Combat", "exploitation": "Exploitation"}
-
-
 def phase_title(phase: str) -> str:
     """The name of a player phase as the screens show it ("Exploitation")."""
-    return PHASE_TITLES.get(phase, phase.replace("_", " ").capitalize())
+    return phase.replace("_", " ").capitalize()
 
 
 def can_move_now(state: GameState, u: int) -> bool:

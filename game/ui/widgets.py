@@ -193,9 +193,8 @@ def lines_fitting_at_end(fonts: Fonts, lines: list[tuple[str, int, RGB, str]], w
                          spacing: int = 2) -> int:
     """How many of the last ``lines`` ``text_lines`` shows whole in ``height`` (the deepest useful scroll)."""
     y, count = 0, 0
-    for text, size, _color, face in reversed(lines):
-        rows = len(fonts.wrap(text, size, width, face)) if text else 1
-        y += rows * (fonts.get(size, face).get_linesize() + spacing - 2)
+    for line in reversed(lines):
+        y += text_lines_height(fonts, [line], width, spacing)
         if y > height:
             break
         count += 1
