@@ -504,3 +504,19 @@ def test_bad_operations(tmp_path: Path, old: str, new: str, where: str, message:
     assert err.where == where, str(err)
     assert message in err.message, str(err)
     assert fix in err.fix, str(err)
+
+
+def _load_in_worker(path: str) -> None:
+    load_scenario(Path(path))
+
+
+def test_the_error_reaches_a_parent_process_whole(tmp_path: Path) -> None:
+    """Calibration and simulation batches load scenarios in worker processes: the report must survive."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BASE.replace("turns: 4", "turns: four"), encoding="utf-8")
+    with ProcessPoolExecutor(1) as pool, pytest.raises(ScenarioError) as caught:
+        pool.submit(_load_in_worker, str(bad)).result()
+    assert "bad.yaml" in str(caught.value) and "turns" in str(caught.value)
+    assert len(caught.value.errors) == 1

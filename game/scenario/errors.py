@@ -88,6 +88,10 @@ class ScenarioError(UserError):
     def __str__(self) -> str:
         return self.report()
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[list[Problem]]]:
+        # rebuilt from the problems (not the message), so the error crosses process boundaries intact
+        return (type(self), (self.problems,))
+
 
 def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
     """A fix sentence suggesting the closest choice, or listing them all."""
