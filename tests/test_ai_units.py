@@ -206,3 +206,43 @@ def test_supply_range_in_hexes_follows_the_ground_by_name(ground: str, ranged: i
     data.pop("supply")
     rs = Ruleset.model_validate(data)
     assert SUPPLY_RANGE_STEPS[ground] == fallback and range_under(rs) == fallback
+
+
+def _garrison_session(ger_units: list[tuple[str, str]]) -> Session:
+    """German units in Kaluga (0603, German-held) with a Soviet rifle division next to it (0703).
+
+    An operation pulls every German unit to 0103, far to the west, so only the AI's wish to keep
+    what it took can hold one back. Control: German west of column 7, Soviet from it on.
+    """
+    m = build_map(["." * 9] * 6, settlements={"Kaluga": "0603", "Moscow": "0903"})
+    units = [(unit(uid, 0, kind), "0603") for uid, kind in ger_units]
+    units += [(unit("s1", 1, "rifle"), "0703")]
+    control = np.zeros(m.size, np.int8)
+    control[np.tile(np.arange(m.width), m.height) >= 6] = 1
+    data = {
+        "weather": {"mode": "historical", "calendar": [{"dates": ["1941-01-01", "1942-12-31"], "weather": "clear",
+                                                        "temperature": "mild"}]},
+        "supply": {"sides": {"german": {"map_edges": ["W"]}, "soviet": {"map_edges": ["E"]}}},
+        "initial_control": control,
+        "ai": {"german": {"aggression": 1.0, "objectives": ["Kaluga", "Moscow"],
+                          "operations": [{"name": "west", "units": [u for u, _ in ger_units], "objective": "0103"}]},
+               "soviet": {"posture": [{"from_turn": 1, "posture": "defend"}]}},
+    }
+    return Session(build_spec(m, units, turns=3, rules_data=data), 7)
+
+
+def _german_hexes_after_moving(ger_units: list[tuple[str, str]], level: str) -> dict[str, str]:
+    session = _garrison_session(ger_units)
+    AIPlayer(0, level, budget_s=0, strict=True).play_phase(session)
+    m = session.spec.map
+    return {u: m.label_of(int(session.state.units["hex"][session.state.unit_index(u)])) for u, _ in ger_units}
+
+
+def test_the_attacker_does_not_march_the_last_unit_out_of_a_threatened_objective():
+    # alone, the panzer stays in Kaluga although its operation calls it west
+    assert _german_hexes_after_moving([("pz", "panzer")], "normal") == {"pz": "0603"}
+    # with infantry beside it, the infantry takes the town over and the panzer goes on
+    both = _german_hexes_after_moving([("pz", "panzer"), ("inf", "infantry")], "normal")
+    assert both["inf"] == "0603" and both["pz"] != "0603", both
+    # the easy AI walks out and leaves the town to the enemy
+    assert _german_hexes_after_moving([("pz", "panzer")], "easy")["pz"] != "0603"
