@@ -60,13 +60,11 @@ class Level:
     """Jitter of the extra plans (the first plan always uses ``noise``)."""
     reply: bool = False
     """Value each plan after the enemy's foreseen normal-level move reply (look-ahead two half-moves deep)."""
-    guard_objectives: bool = True
-    """Never march the last unit out of a held objective the enemy can attack next turn."""
 
 
 LEVELS: dict[str, Level] = {
     "easy": Level("easy", noise=1.5, min_odds=1.0, combine=False, use_preview=False, reserve_fraction=0.0,
-                  concentrate=False, depth=False, withdraw=False, budget_s=1.0, guard_objectives=False),
+                  concentrate=False, depth=False, withdraw=False, budget_s=1.0),
     "normal": Level("normal", noise=0.4, min_odds=1.5, combine=True, use_preview=True, reserve_fraction=0.1,
                     concentrate=True, depth=True, withdraw=True, budget_s=1.0),
     "hard": Level("hard", noise=0.0, min_odds=2.0, combine=True, use_preview=True, reserve_fraction=0.15,

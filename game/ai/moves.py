@@ -337,37 +337,8 @@ def plan_moves(
         if best != r.start:
             stack_def[r.start] -= def_u
             stack_def[best] += def_u
-    if level.guard_objectives and p.posture == "attack":
-        keep_garrisons(p, roles, chosen, reaches)
     moves = [PlannedMove(u, chosen[u], roles[u]) for u in order if chosen[u] != reaches[u].start]
     return sequence(moves, p.view.occupancy(p.side), cap, {u: reaches[u].start for u in chosen})
-
-
-def keep_garrisons(p: Picture, roles: dict[int, str], chosen: dict[int, int], reaches: dict[int, Reach]) -> None:
-    """Leave one unit on every held objective the enemy can attack next turn that the plan would empty.
-
-    The one that stays is a unit already there (not one pulling out of a pocket): infantry before
-    armour, the strongest first, so that spearheads hand a town they took on to the units following.
-    Changes ``chosen`` in place.
-    """
-    control = p.view.hexes["control"]
-    guarded = {int(h) for h in p.objectives if control[h] == p.side and p.threat_next[h] > 0}
-    if not guarded:
-        return
-    occupancy = p.view.occupancy(p.side)
-    ending = {h: int(occupancy[h]) for h in guarded}  # units that do not move stay
-    for u, target in chosen.items():
-        if reaches[u].start in ending:
-            ending[reaches[u].start] -= 1
-        if target in ending:
-            ending[target] += 1
-    for h, n in ending.items():
-        if n:
-            continue
-        leaving = [u for u in chosen if reaches[u].start == h and roles[u] != "withdraw"]
-        if leaving:
-            stays = min(leaving, key=lambda u: (bool(p.armour[u]), -float(p.unit_defence[u]), u))
-            chosen[stays] = h
 
 
 def sequence(moves: list[PlannedMove], occupancy: np.ndarray, cap: int, start: dict[int, int]) -> list[PlannedMove]:
