@@ -45,6 +45,17 @@ EXTRA_EVENTS = [
      "text": "4th Pz Gr takes Mosalsk", "source": ["RON84Z"], "confidence": "medium"},
     {"date": "1941-10-07", "type": "capture", "place": "vyazma", "controller_after": "german",
      "text": "Vyazma in German hands as 7th and 10th Pz Divs meet there", "source": ["KERSHAW"], "confidence": "high"},
+    # towns the reference only gives a January liberation for (after the campaign's end): without their capture
+    # the historical maps of 5 November and 7 January scored them Soviet (local histories give the dates)
+    {"date": "1941-10-10", "type": "capture", "place": "medyn", "controller_after": "german",
+     "text": "LVII Motorized Corps takes Medyn on the Warsaw highway (held to 14 January 1942)", "source": ["KNOWLEDGE"],
+     "confidence": "medium"},
+    {"date": "1941-10-24", "type": "capture", "place": "tarusa", "controller_after": "german",
+     "text": "The 260th Infantry Division takes Tarusa on the Oka (held to 19 December)", "source": ["KNOWLEDGE"],
+     "confidence": "medium"},
+    {"date": "1941-10-25", "type": "capture", "place": "ruza", "controller_after": "german",
+     "text": "XXXX Motorized and IX Corps take Ruza (held to 17 January 1942)", "source": ["KNOWLEDGE"],
+     "confidence": "medium"},
 ]
 
 EXTRA_FRONTS = [{"date": "1941-10-13", "points": LINE_13OCT[:-1]}]
