@@ -48,7 +48,7 @@ EXTRA_EVENTS = [
     # towns the reference only gives a January liberation for (after the campaign's end): without their capture
     # the historical maps of 5 November and 7 January scored them Soviet (local histories give the dates)
     {"date": "1941-10-10", "type": "capture", "place": "medyn", "controller_after": "german",
-     "text": "LVII Motorized Corps takes Medyn on the Warsaw highway (held to 14 January 1942)", "source": ["KNOWLEDGE"],
+     "text": "The 4th Panzer Group's drive up the Warsaw highway takes Medyn (held to 14 January 1942)", "source": ["KNOWLEDGE"],
      "confidence": "medium"},
     {"date": "1941-10-24", "type": "capture", "place": "tarusa", "controller_after": "german",
      "text": "The 260th Infantry Division takes Tarusa on the Oka (held to 19 December)", "source": ["KNOWLEDGE"],
