@@ -4,7 +4,7 @@ A scenario may carry an ``ai`` section in its rules data (``spec.rules_data["ai"
 
     ai:
       german:
-        aggression: 0.8            # 0 (cautious) .. 1.5 (reckless); scales attack thresholds
+        aggression: 0.8            # 0 (cautious) .. 3 (reckless); scales attack thresholds
         aggression_by_turn:        # optional: another aggression from a turn on
           - {from_turn: 33, aggression: 2.0}
         objectives:                # places or hex labels, with weights (default: every VP place)
