@@ -311,11 +311,14 @@ class AiPosture(Strict):
     posture: Literal["attack", "defend", "auto"]
 
 
+AGGRESSION_HELP = "0 cautious .. 3 reckless (the historical scenarios use 0.5 - 2.5)"
+
+
 class AiAggression(Strict):
     """The AI's aggression from a turn on."""
 
     from_turn: Turn = 1
-    aggression: float = Field(ge=0, le=3, description="0 cautious .. 3 reckless (the historical scenarios use 0.5 - 2.5)")
+    aggression: float = Field(ge=0, le=3, description=AGGRESSION_HELP)
 
 
 class AiOperation(Strict):
@@ -345,7 +348,7 @@ class AiOperation(Strict):
 class AiSide(Strict):
     """How the computer plays one side in this scenario."""
 
-    aggression: float = Field(default=1.0, ge=0, le=3, description="0 cautious .. 3 reckless (the historical scenarios use 0.5 - 2.5)")
+    aggression: float = Field(default=1.0, ge=0, le=3, description=AGGRESSION_HELP)
     aggression_by_turn: list[AiAggression] = Field(
         default_factory=list, description="a different aggression from a turn on (e.g. cautious, then reckless)"
     )
