@@ -399,6 +399,8 @@ def main(ref_path: Path) -> None:
         }
         if not setup["withdrawals"]:
             del setup["withdrawals"]
+        if "german_sources" in sc:
+            setup["supply"] = {"sides": {"german": {"sources": sc["german_sources"]}}}
         air = {}
         for side, entries in S.AIR.items():
             keep = [dict(e) for e in entries if e["from_date"] <= sc["start"]][-1:] + [

@@ -298,12 +298,20 @@ CAMPAIGN_WITHDRAWALS = [
 CAMPAIGN_OBJECTIVES = sorted(set(TYPHOON_OBJECTIVES + MOZHAISK_OBJECTIVES + DEC_OBJECTIVES), key=lambda p: p)
 
 
+# the railway junctions and highway towns the Germans ran their truck columns from in October: supply sources
+# once taken (a calibration choice: without them the spearheads starve in the mud far sooner than they did);
+# shared by the scenarios that play October (december keeps the common sources)
+GERMAN_FORWARD_SOURCES = ["smolensk", "roslavl", "orel", "vyazma", "bryansk", "rzhev", "sychevka", "gzhatsk", "yukhnov",
+                          "medyn", "zubtsov", "staritsa", "karachev"]
+
+
 SCENARIOS = {
     "typhoon": {
         "start": "1941-10-02", "turns": 15, "groups": TYPHOON_GROUPS, "reinforcements": OCT_ARRIVALS,
         "withdrawals": [XXXXVIII_SOUTH], "control": [{"side": G, "outline": poly(LINE_2OCT)}],
         "overrides": TYPHOON_OVERRIDES,
         "objectives": TYPHOON_OBJECTIVES,
+        "german_sources": GERMAN_FORWARD_SOURCES,
         "historical_text": "Vyazma and Bryansk pockets destroyed, Kalinin, Kaluga, Mozhaisk, Maloyaroslavets and Volokolamsk taken; Tula and Moscow held",
     },
     "mozhaisk": {
@@ -311,6 +319,7 @@ SCENARIOS = {
         "withdrawals": [XXXXVIII_SOUTH], "overrides": MOZHAISK_OVERRIDES,
         "control": [{"side": G, "outline": poly(LINE_13OCT)}],
         "objectives": MOZHAISK_OBJECTIVES,
+        "german_sources": GERMAN_FORWARD_SOURCES,
         "historical_text": "the Mozhaisk line broken (Mozhaisk, Maloyaroslavets 18 Oct, Volokolamsk 27 Oct) but the front held on the Nara and at Tula",
     },
     "december": {
@@ -325,6 +334,7 @@ SCENARIOS = {
         "withdrawals": CAMPAIGN_WITHDRAWALS, "control": [{"side": G, "outline": poly(LINE_2OCT)}],
         "overrides": TYPHOON_OVERRIDES,
         "objectives": CAMPAIGN_OBJECTIVES,
+        "german_sources": GERMAN_FORWARD_SOURCES,
         "historical_text": "Typhoon reached the outskirts of Moscow, then the counteroffensive threw Army Group Centre back 100-250 km",
     },
 }
